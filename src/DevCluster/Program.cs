@@ -1,10 +1,55 @@
 namespace KubeTune.DevCluster;
 
+/// <summary>Command line: <c>--kubeconfig FILE [--port N]</c>; serves until Ctrl-C.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("KubeTune dev cluster");
-        return args.Length >= 0 ? 0 : 1;
+        string? kubeconfig = null;
+        var port = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--kubeconfig" when i + 1 < args.Length:
+                    kubeconfig = args[++i];
+                    break;
+                case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out var parsed) && parsed is >= 0 and <= 65535:
+                    port = parsed;
+                    i++;
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\nusage: DevCluster --kubeconfig FILE [--port N]");
+                    return 2;
+            }
+        }
+
+        if (kubeconfig is null)
+        {
+            await Console.Error.WriteLineAsync("missing --kubeconfig FILE\nusage: DevCluster --kubeconfig FILE [--port N]");
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+        await using var host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port });
+        Console.WriteLine($"Listening on {host.BaseAddress.GetLeftPart(UriPartial.Authority)}");
+        host.WriteKubeconfig(kubeconfig);
+        Console.WriteLine($"Wrote kubeconfig {Path.GetFullPath(kubeconfig)}; use: kubectl --kubeconfig {kubeconfig} get namespaces");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
     }
 }

@@ -1,10 +1,14 @@
+using KubeTune.Operator.Hosting;
+
 namespace KubeTune.Operator;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("KubeTune operator: not yet wired (see issue 3).");
-        return args.Length >= 0 ? 0 : 1;
+        // The reconciler registers here with one line: configure: builder => builder.Services.AddReconciler<TReconciler>().
+        var app = await OperatorHost.BuildAsync(args).ConfigureAwait(false);
+        await app.RunAsync().ConfigureAwait(false);
+        return 0;
     }
 }

@@ -1,0 +1,20 @@
+namespace KubeTune.DevCluster;
+
+/// <summary>How to start the development cluster.</summary>
+public sealed record DevClusterOptions
+{
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>How many changes are kept for watches resuming from a resourceVersion; older ones answer 410 Gone.</summary>
+    public int WatchHistoryLimit { get; init; } = 1000;
+
+    /// <summary>Clock for timestamps, ages, watch timeouts and bookmarks.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How often watches that allow bookmarks get one.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The bearer token written to kubeconfigs (the server accepts any token).</summary>
+    public string Token { get; init; } = "kubetune-dev-token";
+}

@@ -1,0 +1,14 @@
+namespace KubeTune.DevCluster.Storage;
+
+/// <summary>The patch formats the API accepts, by Content-Type.</summary>
+public enum PatchType
+{
+    /// <summary>application/merge-patch+json (RFC 7386).</summary>
+    Merge,
+
+    /// <summary>application/json-patch+json (RFC 6902).</summary>
+    Json,
+
+    /// <summary>application/strategic-merge-patch+json (built-in kinds only).</summary>
+    StrategicMerge,
+}

@@ -1,0 +1,13 @@
+namespace KubeTune.Operator.Api.V1Alpha1;
+
+/// <summary>Values of spec.task.</summary>
+public static class FineTuneTask
+{
+    public const string TextClassification = "text-classification";
+    public const string CausalLm = "causal-lm";
+    public const string Instruction = "instruction";
+    public const string ImageClassification = "image-classification";
+
+    /// <summary>Every allowed value, in the order the CRD's enum lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [TextClassification, CausalLm, Instruction, ImageClassification];
+}

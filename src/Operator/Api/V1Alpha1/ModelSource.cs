@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace KubeTune.Operator.Api.V1Alpha1;
+
+/// <summary>Where the pre-trained base model lives (Hugging Face layout: config.json, *.safetensors, tokenizer.json).</summary>
+public sealed class ModelSource
+{
+    /// <summary>pvc://CLAIM/PATH, file:///PATH, hf://ORG/NAME[@REV] or https://...</summary>
+    [JsonPropertyName("uri")]
+    public string Uri { get; set; } = "";
+}

@@ -1,0 +1,13 @@
+namespace KubeTune.Operator.Api.V1Alpha1;
+
+/// <summary>Values of status.trials[*].phase.</summary>
+public static class TrialPhase
+{
+    public const string Pending = "Pending";
+    public const string Running = "Running";
+    public const string Succeeded = "Succeeded";
+    public const string Failed = "Failed";
+
+    /// <summary>Every allowed value, in the order the CRD's enum lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Pending, Running, Succeeded, Failed];
+}

@@ -1,0 +1,79 @@
+using KubeTune.Operator.Runtime.LeaderElection;
+
+namespace KubeTune.Operator.Hosting;
+
+/// <summary>
+/// The operator's configuration, bound from appsettings.json, then environment variables prefixed
+/// KUBETUNE_ (e.g. KUBETUNE_TRAINERIMAGE, KUBETUNE_LEADERELECTION__ENABLED), then the command line.
+/// </summary>
+public sealed record OperatorOptions
+{
+    /// <summary>The trainer image a FineTuneJob runs unless its spec.image overrides it.</summary>
+    public string TrainerImage { get; init; } = "ghcr.io/kubetune/trainer:latest";
+
+    /// <summary>The extended resource that GPU limits are requested under.</summary>
+    public string GpuResourceName { get; init; } = "nvidia.com/gpu";
+
+    /// <summary>Comma-separated namespaces to watch; empty watches all namespaces.</summary>
+    public string WatchNamespaces { get; init; } = string.Empty;
+
+    public LeaderElectionOptions LeaderElection { get; init; } = new();
+
+    /// <summary>Port for /healthz, /readyz and /metrics.</summary>
+    public int MetricsPort { get; init; } = 8080;
+
+    /// <summary>Port the trainers POST their progress to.</summary>
+    public int ProgressPort { get; init; } = 8082;
+
+    /// <summary>The URL trainers reach the progress port at (KUBETUNE_PROGRESS_URL's base in the pod).</summary>
+    public string ProgressBaseUrl { get; init; } = "http://kubetune-operator.kubetune-system.svc:8082";
+
+    /// <summary>The kubeconfig file (--kubeconfig FILE); empty: in-cluster config, else the default kubeconfig.</summary>
+    public string Kubeconfig { get; init; } = string.Empty;
+
+    /// <summary>Keys reconciled in parallel.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>Every cached FineTuneJob is reconciled again this often.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a pod may sit in ErrImagePull/ImagePullBackOff before the job fails with ImagePullFailed.</summary>
+    public TimeSpan ImagePullGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The most GPUs one node offers; a spec asking for more is rejected (0: unchecked).</summary>
+    public int MaxGpusPerNode { get; init; }
+
+    /// <summary>Console log format: "json" (structured, one object per line) or "simple".</summary>
+    public string LogFormat { get; init; } = "json";
+
+    /// <summary>The watched namespaces as a list; empty means all.</summary>
+    public IReadOnlyList<string> Namespaces =>
+        WatchNamespaces.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+
+    /// <summary>Throws naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        Require(!string.IsNullOrWhiteSpace(TrainerImage), nameof(TrainerImage), "must name an image");
+        Require(!string.IsNullOrWhiteSpace(GpuResourceName), nameof(GpuResourceName), "must name an extended resource such as nvidia.com/gpu");
+        Require(MetricsPort is >= 0 and <= 65535, nameof(MetricsPort), $"must be a port number, was {MetricsPort}");
+        Require(ProgressPort is >= 0 and <= 65535, nameof(ProgressPort), $"must be a port number, was {ProgressPort}");
+        Require(Workers >= 1, nameof(Workers), $"must be at least 1, was {Workers}");
+        Require(MaxGpusPerNode >= 0, nameof(MaxGpusPerNode), $"must not be negative, was {MaxGpusPerNode}");
+        Require(ImagePullGracePeriod >= TimeSpan.Zero, nameof(ImagePullGracePeriod), "must not be negative");
+        Require(LogFormat is "json" or "simple", nameof(LogFormat), $"must be json or simple, was '{LogFormat}'");
+        Require(Uri.TryCreate(ProgressBaseUrl, UriKind.Absolute, out _), nameof(ProgressBaseUrl), $"must be an absolute URL, was '{ProgressBaseUrl}'");
+        Require(!string.IsNullOrWhiteSpace(LeaderElection.LeaseName), "LeaderElection:LeaseName", "must not be empty");
+        if (!string.IsNullOrEmpty(Kubeconfig) && !File.Exists(Kubeconfig))
+        {
+            throw new InvalidOperationException($"--kubeconfig: file '{Kubeconfig}' does not exist");
+        }
+    }
+
+    private static void Require(bool condition, string setting, string problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"configuration {setting} {problem}");
+        }
+    }
+}

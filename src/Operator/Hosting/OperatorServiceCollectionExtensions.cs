@@ -1,0 +1,93 @@
+using k8s;
+using k8s.Models;
+using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Metrics;
+using KubeTune.Operator.Runtime.Controller;
+using KubeTune.Operator.Runtime.Informers;
+using KubeTune.Operator.Runtime.LeaderElection;
+using KubeTune.Operator.Runtime.Queue;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace KubeTune.Operator.Hosting;
+
+/// <summary>Registers the operator runtime: Kubernetes client, informers, work queue, controller, leader election, metrics.</summary>
+public static class OperatorServiceCollectionExtensions
+{
+    /// <summary>The label every trainer Job and Pod carries; the Job and Pod informers watch only these.</summary>
+    public const string TrainerSelector = "app.kubernetes.io/name=kubetune-trainer";
+
+    public const string ReadyTag = "ready";
+
+    /// <summary>Registers the reconciler the controller's workers call, one line in Program.cs.</summary>
+    public static IServiceCollection AddReconciler<TReconciler>(this IServiceCollection services)
+        where TReconciler : class, IReconciler
+    {
+        services.RemoveAll<IReconciler>();
+        services.AddSingleton<IReconciler, TReconciler>();
+        return services;
+    }
+
+    public static IServiceCollection AddKubeTuneOperator(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => BindOptions(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(provider => provider.GetRequiredService<OperatorOptions>().LeaderElection);
+        services.AddSingleton(provider => KubernetesConfigurationLoader.Load(provider.GetRequiredService<OperatorOptions>()));
+        services.AddSingleton<IKubernetes>(provider => new Kubernetes(provider.GetRequiredService<KubernetesClientConfiguration>()));
+
+        services.AddMetrics();
+        services.AddSingleton<OperatorMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(OperatorMetrics.MeterName)
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+
+        services.AddSingleton(provider => new InformerOptions
+        {
+            Namespaces = provider.GetRequiredService<OperatorOptions>().Namespaces,
+            ResyncPeriod = provider.GetRequiredService<OperatorOptions>().ResyncPeriod,
+        });
+        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural));
+        AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector));
+        AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector));
+
+        services.AddSingleton(provider =>
+        {
+            var queue = new WorkQueue(provider.GetRequiredService<TimeProvider>());
+            provider.GetRequiredService<OperatorMetrics>().ObserveWorkQueueDepth(() => queue.Depth);
+            return queue;
+        });
+        services.AddSingleton(provider => new ControllerOptions { Workers = provider.GetRequiredService<OperatorOptions>().Workers });
+        services.AddSingleton<ReconcileController>();
+        services.AddSingleton<LeaseLeaderElection>();
+        services.AddHostedService<OperatorService>();
+
+        services.AddHealthChecks().AddCheck<InformersSyncedHealthCheck>("informers", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>Binds and validates <see cref="OperatorOptions"/> from the root of the configuration.</summary>
+    public static OperatorOptions BindOptions(IConfiguration configuration)
+    {
+        var options = configuration.Get<OperatorOptions>() ?? new OperatorOptions();
+        options.Validate();
+        return options;
+    }
+
+    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        services.AddSingleton(provider => clientFor(provider.GetRequiredService<IKubernetes>()));
+        services.AddSingleton(provider => new ResourceInformer<T>(
+            provider.GetRequiredService<IResourceClient<T>>(),
+            provider.GetRequiredService<InformerOptions>(),
+            provider.GetRequiredService<OperatorMetrics>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ResourceInformer<T>>>()));
+        services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ResourceInformer<T>>());
+    }
+}

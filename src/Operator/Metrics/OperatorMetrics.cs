@@ -1,0 +1,107 @@
+using System.Diagnostics.Metrics;
+
+namespace KubeTune.Operator.Metrics;
+
+/// <summary>
+/// The operator's own instruments on the "KubeTune.Operator" meter. Names carry their Prometheus
+/// suffixes already, so the OpenTelemetry exporter publishes them exactly as DESIGN.md lists them.
+/// </summary>
+public sealed class OperatorMetrics
+{
+    public const string MeterName = "KubeTune.Operator";
+
+    public const string ResultSuccess = "success";
+    public const string ResultRequeue = "requeue";
+    public const string ResultError = "error";
+
+    // Reconciles take milliseconds to tens of seconds; the exporter's default buckets assume milliseconds.
+    private static readonly double[] ReconcileBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    private readonly Histogram<double> reconcileDuration;
+    private readonly Counter<long> reconcileErrors;
+    private readonly Counter<long> watchRestarts;
+    private readonly Lock gate = new();
+    private Func<int>? workQueueDepth;
+    private Func<IEnumerable<KeyValuePair<string, int>>>? jobsByPhase;
+
+    public OperatorMetrics(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(new MeterOptions(MeterName));
+        reconcileDuration = Meter.CreateHistogram(
+            "kubetune_reconcile_duration_seconds",
+            unit: "s",
+            description: "Time one reconcile of a FineTuneJob took, by result (success, requeue, error).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ReconcileBuckets });
+        reconcileErrors = Meter.CreateCounter<long>(
+            "kubetune_reconcile_errors_total",
+            description: "Reconciles that failed and were requeued with backoff.");
+        watchRestarts = Meter.CreateCounter<long>(
+            "kubetune_watch_restarts_total",
+            description: "Watches restarted, by resource and reason (closed, gone, silent, error).");
+        Meter.CreateObservableGauge(
+            "kubetune_workqueue_depth",
+            () => ReadWorkQueueDepth(),
+            description: "Keys waiting in the reconcile work queue.");
+        Meter.CreateObservableGauge(
+            "kubetune_jobs",
+            () => ReadJobsByPhase(),
+            description: "FineTuneJobs in the operator's cache, by status.phase.");
+    }
+
+    /// <summary>The meter, for other parts of the operator (per-job progress metrics) to add instruments to.</summary>
+    public Meter Meter { get; }
+
+    public void RecordReconcile(TimeSpan duration, string result) =>
+        reconcileDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("result", result));
+
+    public void RecordReconcileError() => reconcileErrors.Add(1);
+
+    public void RecordWatchRestart(string resource, string reason) =>
+        watchRestarts.Add(1, new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Sets where <c>kubetune_workqueue_depth</c> reads its value.</summary>
+    public void ObserveWorkQueueDepth(Func<int> depth)
+    {
+        lock (gate)
+        {
+            workQueueDepth = depth;
+        }
+    }
+
+    /// <summary>Sets where <c>kubetune_jobs{phase}</c> reads its counts.</summary>
+    public void ObserveJobsByPhase(Func<IEnumerable<KeyValuePair<string, int>>> counts)
+    {
+        lock (gate)
+        {
+            jobsByPhase = counts;
+        }
+    }
+
+    private int ReadWorkQueueDepth()
+    {
+        Func<int>? source;
+        lock (gate)
+        {
+            source = workQueueDepth;
+        }
+
+        return source?.Invoke() ?? 0;
+    }
+
+    private IEnumerable<Measurement<int>> ReadJobsByPhase()
+    {
+        Func<IEnumerable<KeyValuePair<string, int>>>? source;
+        lock (gate)
+        {
+            source = jobsByPhase;
+        }
+
+        if (source is null)
+        {
+            return [];
+        }
+
+        return source().Select(pair => new Measurement<int>(pair.Value, new KeyValuePair<string, object?>("phase", pair.Key))).ToList();
+    }
+}

@@ -1,0 +1,26 @@
+using TorchSharp;
+
+namespace KubeTune.Trainer.Models.CausalLm;
+
+/// <summary>The boolean mask scaled_dot_product_attention takes: true where query t may attend to key s.</summary>
+public static class CausalAttentionMask
+{
+    /// <summary>
+    /// Null when there is no padding mask (attention then runs with is_causal). Otherwise [batch, 1, T, T]:
+    /// causal and not padding; a query whose keys are all padding attends to itself so no row is empty (no NaN).
+    /// </summary>
+    public static torch.Tensor? Build(torch.Tensor? attentionMask, long sequenceLength, torch.Device device)
+    {
+        if (attentionMask is null)
+        {
+            return null;
+        }
+
+        var causal = torch.ones(sequenceLength, sequenceLength, torch.ScalarType.Bool, device).tril();
+        var keys = attentionMask.to(device).to(torch.ScalarType.Bool)[.., torch.TensorIndex.None, torch.TensorIndex.None, ..];
+        var mask = causal[torch.TensorIndex.None, torch.TensorIndex.None, .., ..].logical_and(keys);
+        var diagonal = torch.eye(sequenceLength, dtype: torch.ScalarType.Bool, device: device)[torch.TensorIndex.None, torch.TensorIndex.None, .., ..];
+        var emptyRows = mask.any(-1, keepdim: true).logical_not();
+        return mask.logical_or(diagonal.logical_and(emptyRows));
+    }
+}

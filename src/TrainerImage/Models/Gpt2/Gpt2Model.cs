@@ -1,0 +1,65 @@
+using KubeTune.Trainer.Models.CausalLm;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+
+namespace KubeTune.Trainer.Models.Gpt2;
+
+/// <summary>The GPT-2 transformer (Hugging Face GPT2Model): token and position embeddings, blocks, final norm.</summary>
+public sealed class Gpt2Model : torch.nn.Module<torch.Tensor, torch.Tensor?, torch.Tensor>
+{
+    [ComponentName(Name = "wte")]
+    private readonly Embedding tokenEmbedding;
+
+    [ComponentName(Name = "wpe")]
+    private readonly Embedding positionEmbedding;
+
+    [ComponentName(Name = "drop")]
+    private readonly Dropout embeddingDropout;
+
+    [ComponentName(Name = "h")]
+    private readonly ModuleList<Gpt2Block> blocks;
+
+    [ComponentName(Name = "ln_f")]
+    private readonly LayerNorm finalNorm;
+
+    public Gpt2Model(Gpt2Config config, double initStd)
+        : base(nameof(Gpt2Model))
+    {
+        tokenEmbedding = torch.nn.Embedding(config.VocabSize, config.HiddenSize);
+        positionEmbedding = torch.nn.Embedding(config.PositionCount, config.HiddenSize);
+        using (torch.no_grad())
+        {
+            tokenEmbedding.weight!.normal_(0, initStd);
+            positionEmbedding.weight!.normal_(0, initStd);
+        }
+
+        embeddingDropout = torch.nn.Dropout(config.EmbeddingDropout);
+        blocks = new ModuleList<Gpt2Block>(Enumerable.Range(0, config.LayerCount).Select(i => new Gpt2Block(config, i, initStd)).ToArray());
+        finalNorm = torch.nn.LayerNorm(config.HiddenSize, config.LayerNormEpsilon);
+        RegisterComponents();
+    }
+
+    public Parameter TokenEmbeddingWeight => tokenEmbedding.weight!;
+
+    public long PositionCount => positionEmbedding.weight!.shape[0];
+
+    public override torch.Tensor forward(torch.Tensor inputIds, torch.Tensor? attentionMask)
+    {
+        var length = inputIds.shape[1];
+        if (length > PositionCount)
+        {
+            throw new InvalidInputException($"sequence length {length} exceeds n_positions {PositionCount}");
+        }
+
+        var positions = torch.arange(length, dtype: torch.ScalarType.Int64, device: inputIds.device);
+        var hidden = embeddingDropout.forward(tokenEmbedding.forward(inputIds) + positionEmbedding.forward(positions));
+        var mask = CausalAttentionMask.Build(attentionMask, length, inputIds.device);
+        foreach (var block in blocks)
+        {
+            hidden = block.forward(hidden, mask);
+        }
+
+        return finalNorm.forward(hidden);
+    }
+}

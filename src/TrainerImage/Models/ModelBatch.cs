@@ -1,0 +1,38 @@
+using TorchSharp;
+
+namespace KubeTune.Trainer.Models;
+
+/// <summary>The inputs of one forward pass, named as Hugging Face names them; absent inputs are null.</summary>
+public sealed record ModelBatch(
+    torch.Tensor? InputIds = null,
+    torch.Tensor? AttentionMask = null,
+    torch.Tensor? TokenTypeIds = null,
+    torch.Tensor? PixelValues = null,
+    torch.Tensor? Labels = null)
+{
+    public const string InputIdsName = "input_ids";
+    public const string AttentionMaskName = "attention_mask";
+    public const string TokenTypeIdsName = "token_type_ids";
+    public const string PixelValuesName = "pixel_values";
+    public const string LabelsName = "labels";
+
+    /// <summary>Picks the known inputs out of a dictionary (for example a safetensors file); other keys are ignored.</summary>
+    public static ModelBatch FromTensors(IReadOnlyDictionary<string, torch.Tensor> tensors) => new(
+        tensors.GetValueOrDefault(InputIdsName),
+        tensors.GetValueOrDefault(AttentionMaskName),
+        tensors.GetValueOrDefault(TokenTypeIdsName),
+        tensors.GetValueOrDefault(PixelValuesName),
+        tensors.GetValueOrDefault(LabelsName));
+
+    /// <summary>The same batch on another device (for example the model's).</summary>
+    public ModelBatch To(torch.Device device) => new(
+        InputIds?.to(device),
+        AttentionMask?.to(device),
+        TokenTypeIds?.to(device),
+        PixelValues?.to(device),
+        Labels?.to(device));
+
+    /// <summary>The input ids, or an error naming the missing input.</summary>
+    public torch.Tensor RequireInputIds() =>
+        InputIds ?? throw new InvalidInputException($"the batch has no '{InputIdsName}'");
+}

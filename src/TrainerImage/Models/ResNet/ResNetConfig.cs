@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using KubeTune.Trainer.Models.Bert;
+
+namespace KubeTune.Trainer.Models.ResNet;
+
+/// <summary>The fields of a Hugging Face ResNet <c>config.json</c> that shape the network, with transformers' defaults.</summary>
+public sealed record ResNetConfig(
+    int NumChannels,
+    int EmbeddingSize,
+    IReadOnlyList<int> HiddenSizes,
+    IReadOnlyList<int> Depths,
+    string LayerType,
+    string HiddenAct,
+    bool DownsampleInFirstStage,
+    bool DownsampleInBottleneck,
+    int NumLabels)
+{
+    public const string BasicLayer = "basic";
+    public const string BottleneckLayer = "bottleneck";
+
+    public static ResNetConfig From(HfConfig config)
+    {
+        var resnet = new ResNetConfig(
+            NumChannels: config.GetInt("num_channels", 3),
+            EmbeddingSize: config.GetInt("embedding_size", 64),
+            HiddenSizes: IntList(config, "hidden_sizes", [256, 512, 1024, 2048]),
+            Depths: IntList(config, "depths", [3, 4, 6, 3]),
+            LayerType: config.GetString("layer_type") ?? BottleneckLayer,
+            HiddenAct: config.GetString("hidden_act") ?? "relu",
+            DownsampleInFirstStage: config.GetBool("downsample_in_first_stage", false),
+            DownsampleInBottleneck: config.GetBool("downsample_in_bottleneck", false),
+            NumLabels: config.Labels.Count);
+        if (resnet.LayerType is not (BasicLayer or BottleneckLayer))
+        {
+            throw new InvalidInputException(
+                $"{config.Source}: layer_type '{resnet.LayerType}' is not supported; supported: {BasicLayer}, {BottleneckLayer}");
+        }
+        if (resnet.HiddenSizes.Count == 0 || resnet.HiddenSizes.Count != resnet.Depths.Count)
+        {
+            throw new InvalidInputException(
+                $"{config.Source}: hidden_sizes ({resnet.HiddenSizes.Count} entries) and depths ({resnet.Depths.Count} entries) must be non-empty and equally long");
+        }
+        if (resnet.Depths.Any(depth => depth < 1) || resnet.HiddenSizes.Any(size => size < 1))
+        {
+            throw new InvalidInputException($"{config.Source}: every entry of depths and hidden_sizes must be at least 1");
+        }
+        if (resnet.NumLabels < 1)
+        {
+            throw new InvalidInputException($"{config.Source}: a classifier needs at least one label (id2label / num_labels)");
+        }
+        HfActivation.Validate(resnet.HiddenAct, config.Source);
+        return resnet;
+    }
+
+    private static int[] IntList(HfConfig config, string name, int[] fallback)
+    {
+        var node = config.Json[name];
+        if (node is null)
+        {
+            return fallback;
+        }
+        if (node is not JsonArray array)
+        {
+            throw new InvalidInputException($"{config.Source}: field '{name}' must be an array of integers, got {node.ToJsonString()}");
+        }
+        return array.Select(item => item is JsonValue value && value.TryGetValue<int>(out var number)
+            ? number
+            : throw new InvalidInputException($"{config.Source}: field '{name}' must be an array of integers, got {node.ToJsonString()}")).ToArray();
+    }
+}

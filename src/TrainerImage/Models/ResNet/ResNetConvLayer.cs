@@ -1,0 +1,31 @@
+using KubeTune.Trainer.Models.Bert;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace KubeTune.Trainer.Models.ResNet;
+
+/// <summary>Bias-free convolution, batch norm, then the activation (none for the last conv of a block).</summary>
+public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d convolution;
+    private readonly BatchNorm2d normalization;
+    private readonly string? activation;
+
+    public ResNetConvLayer(long inChannels, long outChannels, long kernelSize = 3, long stride = 1, string? activation = "relu")
+        : base(nameof(ResNetConvLayer))
+    {
+        convolution = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: false);
+        normalization = nn.BatchNorm2d(outChannels);
+        this.activation = activation;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var normalized = normalization.forward(convolution.forward(input));
+        var result = activation is null ? normalized : HfActivation.Apply(activation, normalized);
+        return result.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TorchSharp;
+
+namespace KubeTune.Trainer.Models.Safetensors;
+
+/// <summary>A model directory's weights: <c>model.safetensors</c>, or shards listed in <c>model.safetensors.index.json</c>.</summary>
+public static class SafetensorsCheckpoint
+{
+    public const string SingleFileName = "model.safetensors";
+    public const string IndexFileName = "model.safetensors.index.json";
+
+    /// <summary>Hugging Face's default shard size.</summary>
+    public const long DefaultMaxShardBytes = 5L * 1000 * 1000 * 1000;
+
+    /// <summary>Every tensor of the checkpoint, on the CPU, in the stored dtype.</summary>
+    public static Dictionary<string, torch.Tensor> ReadDirectory(string directory)
+    {
+        var indexPath = Path.Combine(directory, IndexFileName);
+        if (File.Exists(indexPath))
+        {
+            var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
+            foreach (var shard in ReadIndex(indexPath).Values.Distinct(StringComparer.Ordinal))
+            {
+                foreach (var (name, tensor) in SafetensorsFile.Read(Path.Combine(directory, shard)))
+                {
+                    tensors[name] = tensor;
+                }
+            }
+
+            return tensors;
+        }
+
+        var singlePath = Path.Combine(directory, SingleFileName);
+        if (File.Exists(singlePath))
+        {
+            return SafetensorsFile.Read(singlePath);
+        }
+
+        throw new InvalidInputException(
+            $"{directory}: no {SingleFileName} or {IndexFileName} (only safetensors checkpoints are supported)");
+    }
+
+    /// <summary>Writes one file, or numbered shards plus an index when the tensors exceed <paramref name="maxShardBytes"/>.</summary>
+    public static void WriteDirectory(string directory, IReadOnlyDictionary<string, torch.Tensor> tensors, long maxShardBytes = DefaultMaxShardBytes)
+    {
+        Directory.CreateDirectory(directory);
+        var shards = new List<List<string>> { new() };
+        long shardBytes = 0;
+        long totalBytes = 0;
+        foreach (var name in tensors.Keys.Order(StringComparer.Ordinal))
+        {
+            var size = tensors[name].NumberOfElements * tensors[name].ElementSize;
+            if (shards[^1].Count > 0 && shardBytes + size > maxShardBytes)
+            {
+                shards.Add([]);
+                shardBytes = 0;
+            }
+
+            shards[^1].Add(name);
+            shardBytes += size;
+            totalBytes += size;
+        }
+
+        if (shards.Count == 1)
+        {
+            SafetensorsFile.Write(Path.Combine(directory, SingleFileName), tensors);
+            return;
+        }
+
+        var weightMap = new JsonObject();
+        for (var i = 0; i < shards.Count; i++)
+        {
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"model-{i + 1:D5}-of-{shards.Count:D5}.safetensors");
+            SafetensorsFile.Write(Path.Combine(directory, fileName), shards[i].Select(name => KeyValuePair.Create(name, tensors[name])));
+            foreach (var name in shards[i])
+            {
+                weightMap[name] = fileName;
+            }
+        }
+
+        var index = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["total_size"] = totalBytes },
+            ["weight_map"] = weightMap,
+        };
+        File.WriteAllText(Path.Combine(directory, IndexFileName), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private static Dictionary<string, string> ReadIndex(string indexPath)
+    {
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(indexPath))?["weight_map"] is not JsonObject weightMap)
+            {
+                throw new InvalidInputException($"{indexPath}: missing 'weight_map'");
+            }
+
+            return weightMap.ToDictionary(pair => pair.Key, pair => pair.Value?.GetValue<string>()
+                ?? throw new InvalidInputException($"{indexPath}: weight_map entry '{pair.Key}' has no file name"));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{indexPath}: invalid JSON: {e.Message}", e);
+        }
+    }
+}

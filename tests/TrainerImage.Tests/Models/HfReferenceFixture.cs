@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Text.Json;
+using KubeTune.Trainer.Models;
+using KubeTune.Trainer.Models.Safetensors;
+using TorchSharp;
+
+namespace KubeTune.Trainer.Tests.Models;
+
+/// <summary>One architecture folder of ../shared/fixtures/hf-reference: transformers' and peft's own outputs.</summary>
+public sealed class HfReferenceFixture
+{
+    private HfReferenceFixture(string directory)
+    {
+        Directory = directory;
+        Json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "reference.json"))).RootElement;
+    }
+
+    public string Directory { get; }
+
+    public JsonElement Json { get; }
+
+    public static string Root
+    {
+        get
+        {
+            // CI and developers keep shared/ next to the repository; the repository root holds Operator.sln.
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            var start = directory ?? FindFromBuildMetadata();
+            return Path.GetFullPath(Path.Combine(start.FullName, "..", "shared", "fixtures", "hf-reference"));
+        }
+    }
+
+    public static HfReferenceFixture Open(string architecture)
+    {
+        // Few threads and fixed algorithms: the reference ran deterministic on CPU and the machine is shared.
+        torch.set_num_threads(2);
+        var path = Path.Combine(Root, architecture);
+        return System.IO.Directory.Exists(path) ? new HfReferenceFixture(path) : throw new DirectoryNotFoundException(path);
+    }
+
+    public Dictionary<string, torch.Tensor> ReadTensors(string fileName) => SafetensorsFile.Read(Path.Combine(Directory, fileName));
+
+    public PretrainedModel LoadModel() =>
+        PretrainedModelLoader.Load(Directory, warn: message => throw new InvalidOperationException($"unexpected warning: {message}"));
+
+    public IReadOnlyList<double> Doubles(params string[] path)
+    {
+        var element = Json;
+        foreach (var name in path)
+        {
+            element = element.GetProperty(name);
+        }
+
+        return element.EnumerateArray().Select(value => value.GetDouble()).ToList();
+    }
+
+    private static DirectoryInfo FindFromBuildMetadata()
+    {
+        var root = typeof(HfReferenceFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(attribute => attribute.Key == "RepositoryRoot")?.Value;
+        return root is not null && File.Exists(Path.Combine(root, "Operator.sln"))
+            ? new DirectoryInfo(root)
+            : throw new DirectoryNotFoundException($"no Operator.sln above {AppContext.BaseDirectory} nor at the build's repository root '{root}'");
+    }
+}
