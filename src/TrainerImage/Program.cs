@@ -1,10 +1,39 @@
+using KubeTune.Trainer.Commands;
+
 namespace KubeTune.Trainer;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Dispatches a subcommand; input errors exit 2 with a message, anything else 1 (retryable).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        Console.WriteLine("KubeTune trainer");
-        return args.Length >= 0 ? 0 : 1;
+        try
+        {
+            return args.Count == 0 ? Usage(error, "no command given") : args[0] switch
+            {
+                ForwardCommand.Name => ForwardCommand.Run(args.Skip(1).ToList(), output),
+                "--help" or "-h" or "help" => Usage(output, null),
+                var other => Usage(error, $"unknown command '{other}'"),
+            };
+        }
+        catch (InvalidInputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private static int Usage(TextWriter writer, string? problem)
+    {
+        if (problem is not null)
+        {
+            writer.WriteLine($"error: {problem}");
+        }
+
+        writer.WriteLine("usage: KubeTune.Trainer <command> [options]");
+        writer.WriteLine("  forward --model DIR --inputs IN.safetensors --output OUT.safetensors [--device cpu|cuda]");
+        return problem is null ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
 }

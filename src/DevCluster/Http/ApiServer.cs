@@ -35,6 +35,14 @@ internal sealed class ApiServer(ClusterStore store, FaultInjector faults, Resour
         {
             // The client went away; nothing to answer.
         }
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        {
+            // A bug or an unexpected body shape: answer like the API server does instead of dropping the connection.
+            if (!context.Response.HasStarted)
+            {
+                await HttpJson.WriteStatusAsync(context, ApiErrors.ForCode(500, $"internal error: {error.GetType().Name}: {error.Message}"));
+            }
+        }
     }
 
     private async Task DispatchAsync(HttpContext context)

@@ -12,7 +12,7 @@ internal static class HttpJson
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(JsonOutput.Serialize(body), context.RequestAborted);
     }
 
     public static Task WriteStatusAsync(HttpContext context, StatusException error) => WriteAsync(context, error.Code, error.ToStatus());

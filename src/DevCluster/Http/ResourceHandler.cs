@@ -147,7 +147,7 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
             var options = await HttpJson.ReadBodyAsync(context) as JsonObject;
             policy = options?["propagationPolicy"]?.ToString() ?? policy;
             uid = options?["preconditions"]?["uid"]?.ToString();
-            if (policy is null && options?["orphanDependents"]?.GetValue<bool>() == true)
+            if (policy is null && options?["orphanDependents"]?.ToString() == "true")
             {
                 policy = nameof(PropagationPolicy.Orphan);
             }

@@ -57,7 +57,7 @@ public sealed class TableBuilder(TimeProvider time)
                     column["type"]?.ToString() ?? "string",
                     column["format"]?.ToString() ?? "",
                     column["description"]?.ToString() ?? "",
-                    column["priority"]?.GetValue<int>() ?? 0,
+                    int.TryParse(column["priority"]?.ToString(), CultureInfo.InvariantCulture, out var priority) ? priority : 0,
                     column["jsonPath"]?.ToString() ?? ""));
             }
         }
@@ -88,8 +88,8 @@ public sealed class TableBuilder(TimeProvider time)
         {
             return column.Type switch
             {
-                "integer" when scalar.TryGetValue<long>(out var integer) => integer,
-                "number" when scalar.TryGetValue<double>(out var number) => number,
+                "integer" when long.TryParse(scalar.ToString(), CultureInfo.InvariantCulture, out var integer) => integer,
+                "number" when double.TryParse(scalar.ToString(), CultureInfo.InvariantCulture, out var number) => number,
                 "boolean" when scalar.TryGetValue<bool>(out var flag) => flag,
                 _ => value.ToString(),
             };

@@ -33,7 +33,7 @@ internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, Tim
             {
                 while (subscription.Events.TryRead(out var change))
                 {
-                    var line = Render(type, change, asTable).ToJsonString() + "\n";
+                    var line = JsonOutput.Serialize(Render(type, change, asTable)) + "\n";
                     await context.Response.WriteAsync(line, token);
                 }
 

@@ -120,7 +120,7 @@ public sealed partial class ClusterStore
         PrepareKind(type, updated, existing);
         if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(updated), WithoutMetadataAndStatus(existing)))
         {
-            metadata["generation"] = (existing["metadata"]?["generation"]?.GetValue<long>() ?? 0) + 1;
+            metadata["generation"] = ObjectMetadata.Generation(existing) + 1;
         }
 
         if (JsonNode.DeepEquals(updated, existing))

@@ -45,7 +45,7 @@ internal static class CustomResourceDefinitions
         }
 
         var storageVersions = spec!["versions"]!.AsArray()
-            .Where(version => version?["storage"]?.GetValue<bool>() == true)
+            .Where(version => version?["storage"]?.ToString() == "true")
             .Select(version => (JsonNode?)version!["name"]!.ToString())
             .ToArray();
         crd["status"] = new JsonObject

@@ -51,6 +51,9 @@ public static class ObjectMetadata
             ? [.. array.Select(item => item?["uid"]?.ToString() ?? "").Where(uid => uid.Length > 0)]
             : [];
 
+    public static long Generation(JsonObject obj) =>
+        long.TryParse(obj["metadata"]?["generation"]?.ToString(), out var generation) ? generation : 0;
+
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
 
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -47,7 +47,7 @@ public sealed class ResourceRegistry
         var types = new List<ResourceType>();
         foreach (var version in spec["versions"]?.AsArray() ?? [])
         {
-            if (version is not JsonObject versionObject || versionObject["served"]?.GetValue<bool>() == false)
+            if (version is not JsonObject versionObject || versionObject["served"]?.ToString() == "false")
             {
                 continue;
             }

@@ -26,8 +26,15 @@ internal static class JsonValues
         _ => "null",
     };
 
-    public static double? AsDouble(JsonValue value) =>
-        value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+    /// <summary>The number as a double; works for parsed JSON and for values created from any .NET numeric type.</summary>
+    public static double? AsDouble(JsonValue value)
+    {
+        if (value.GetValueKind() != JsonValueKind.Number)
+        {
+            return null;
+        }
+        return value.TryGetValue<double>(out var number) ? number : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The value as a long when it is a whole number in range (1.0 counts), else null.</summary>
     public static long? AsLong(JsonValue value)
@@ -36,11 +43,11 @@ internal static class JsonValues
         {
             return null;
         }
-        if (value.TryGetValue<long>(out var whole))
+        if (value.TryGetValue<long>(out var whole) || long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out whole))
         {
             return whole;
         }
-        var number = value.GetValue<double>();
+        var number = AsDouble(value)!.Value;
         return Math.Floor(number) == number && number >= long.MinValue && number < 9.2233720368547758E18 ? (long)number : null;
     }
 
@@ -49,7 +56,7 @@ internal static class JsonValues
     {
         if (left is JsonValue a && right is JsonValue b && a.GetValueKind() == JsonValueKind.Number && b.GetValueKind() == JsonValueKind.Number)
         {
-            return a.GetValue<double>() == b.GetValue<double>();
+            return AsDouble(a) == AsDouble(b);
         }
         return JsonNode.DeepEquals(left, right);
     }
@@ -59,7 +66,7 @@ internal static class JsonValues
     {
         null => "null",
         JsonValue value when value.GetValueKind() == JsonValueKind.Number =>
-            value.GetValue<double>().ToString("G", CultureInfo.InvariantCulture).ToLowerInvariant(),
+            AsDouble(value)!.Value.ToString("G", CultureInfo.InvariantCulture).ToLowerInvariant(),
         _ => node.ToJsonString(Compact),
     };
 }

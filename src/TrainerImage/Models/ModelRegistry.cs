@@ -46,7 +46,9 @@ public sealed class ModelRegistry
         var modelType = config.ModelType;
         if (modelType is not null && families.FirstOrDefault(f => f.ModelTypes.Contains(modelType)) is { } byType)
         {
-            return (byType, byType.Architectures[0]);
+            // A family serving several model types names its classes after them (qwen2 -> Qwen2ForCausalLM).
+            var named = byType.Architectures.FirstOrDefault(name => name.StartsWith(modelType, StringComparison.OrdinalIgnoreCase));
+            return (byType, named ?? byType.Architectures[0]);
         }
 
         var what = modelType is null

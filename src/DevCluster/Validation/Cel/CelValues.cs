@@ -58,7 +58,7 @@ internal static class CelValues
                 var whole = JsonValues.AsLong(value);
                 if (schema?.Type == "number" || whole is null)
                 {
-                    return value.GetValue<double>();
+                    return JsonValues.AsDouble(value)!.Value;
                 }
                 return whole.Value;
             default:

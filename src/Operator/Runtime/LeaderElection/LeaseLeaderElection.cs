@@ -17,6 +17,7 @@ public sealed class LeaseLeaderElection
     private readonly LeaderElectionOptions options;
     private readonly ILogger<LeaseLeaderElection> logger;
     private volatile bool leading;
+    private volatile string? observedLeader;
 
     public LeaseLeaderElection(IKubernetes client, LeaderElectionOptions options, ILogger<LeaseLeaderElection> logger)
     {
@@ -45,6 +46,9 @@ public sealed class LeaseLeaderElection
 
     public bool IsLeader => leading;
 
+    /// <summary>The holder this replica last saw on the Lease (itself or another replica); null before the first look.</summary>
+    public string? ObservedLeader => observedLeader;
+
     /// <summary>
     /// Competes for the Lease until <paramref name="stoppingToken"/> is cancelled, running
     /// <paramref name="whileLeading"/> each time leadership is won with a token cancelled when it is lost.
@@ -72,6 +76,7 @@ public sealed class LeaseLeaderElection
             leadership.Stop();
             logger.LogInformation("{Identity} stopped leading lease {Namespace}/{Lease}", Identity, LeaseNamespace, options.LeaseName);
         };
+        elector.OnNewLeader += holder => observedLeader = holder;
         elector.OnNewLeader += holder => logger.LogInformation("Lease {Namespace}/{Lease} is held by {Holder}", LeaseNamespace, options.LeaseName, holder);
         elector.OnError += error => logger.LogWarning(error, "Leader election error on lease {Namespace}/{Lease}", LeaseNamespace, options.LeaseName);
 

@@ -6,18 +6,27 @@ namespace KubeTune.Trainer.Models.CausalLm;
 public static class CausalAttentionMask
 {
     /// <summary>
-    /// Null when there is no padding mask (attention then runs with is_causal). Otherwise [batch, 1, T, T]:
-    /// causal and not padding; a query whose keys are all padding attends to itself so no row is empty (no NaN).
+    /// Null when nothing but causality restricts attention (attention then runs with is_causal). Otherwise
+    /// [batch or 1, 1, T, T]: causal, within the sliding window, not padding; a query whose keys are all padding
+    /// attends to itself so no row is empty (no NaN).
     /// </summary>
-    public static torch.Tensor? Build(torch.Tensor? attentionMask, long sequenceLength, torch.Device device)
+    public static torch.Tensor? Build(torch.Tensor? attentionMask, long sequenceLength, torch.Device device, int? slidingWindow = null)
     {
-        if (attentionMask is null)
+        var windowed = slidingWindow is { } window && window < sequenceLength;
+        if (attentionMask is null && !windowed)
         {
             return null;
         }
 
         var causal = torch.ones(sequenceLength, sequenceLength, torch.ScalarType.Bool, device).tril();
-        var keys = attentionMask.to(device).to(torch.ScalarType.Bool)[.., torch.TensorIndex.None, torch.TensorIndex.None, ..];
+        if (windowed)
+        {
+            causal = causal.logical_and(torch.ones(sequenceLength, sequenceLength, torch.ScalarType.Bool, device).triu(1 - slidingWindow!.Value));
+        }
+
+        var keys = attentionMask is null
+            ? torch.ones(1, 1, 1, sequenceLength, torch.ScalarType.Bool, device)
+            : attentionMask.to(device).to(torch.ScalarType.Bool)[.., torch.TensorIndex.None, torch.TensorIndex.None, ..];
         var mask = causal[torch.TensorIndex.None, torch.TensorIndex.None, .., ..].logical_and(keys);
         var diagonal = torch.eye(sequenceLength, dtype: torch.ScalarType.Bool, device: device)[torch.TensorIndex.None, torch.TensorIndex.None, .., ..];
         var emptyRows = mask.any(-1, keepdim: true).logical_not();

@@ -1,0 +1,9 @@
+namespace KubeTune.DevCluster.Jobs;
+
+/// <summary>What a Job's podFailurePolicy says about one failed pod.</summary>
+internal enum PodFailureAction
+{
+    Count,
+    Ignore,
+    FailJob,
+}

@@ -1,0 +1,28 @@
+using KubeTune.DevCluster.Pods;
+
+namespace KubeTune.DevCluster.Jobs;
+
+/// <summary>How the development cluster runs Jobs and pods (see <see cref="DevClusterOptions.RunJobs"/>).</summary>
+public sealed record WorkloadOptions
+{
+    /// <summary>Images that run as local processes, by exact image reference; these win over <see cref="ImageCommandsFile"/>.</summary>
+    public Dictionary<string, ImageCommand> ImageCommands { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>A YAML or JSON file mapping images to local commands: <c>IMAGE: {command: [...], workingDir: DIR}</c>.</summary>
+    public string? ImageCommandsFile { get; init; }
+
+    /// <summary>Scripted fates by image, e.g. <c>["test/fail-twice"] = ["exit:1", "exit:1", "exit:0"]</c> (see <see cref="PodFate"/>).</summary>
+    public Dictionary<string, IReadOnlyList<string>> ImageScripts { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where each pod gets a directory (working directory and container.log); null picks a fresh temporary folder.</summary>
+    public string? PodsDirectory { get; init; }
+
+    /// <summary>Delay before the Job controller replaces a failed pod; it doubles with each failure up to one minute. Kubernetes uses 10s.</summary>
+    public TimeSpan PodFailureBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a pod whose image cannot be pulled shows ErrImagePull before ImagePullBackOff.</summary>
+    public TimeSpan ImagePullBackOffAfter { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Upper bound on a pod's terminationGracePeriodSeconds between SIGTERM and kill when it is deleted.</summary>
+    public TimeSpan MaxTerminationGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,11 @@
+using KubeTune.DevCluster.Jobs;
+
+namespace KubeTune.DevCluster.Pods;
+
+/// <summary>What every pod execution shares: settings, the image mapping, the scripts, the clock and the pods folder.</summary>
+internal sealed record PodRunnerContext(WorkloadOptions Options, IReadOnlyDictionary<string, ImageCommand> Commands, PodScripts Scripts, string PodsDirectory, TimeProvider Time)
+{
+    public const string LogFileName = "container.log";
+
+    public string PodDirectory(string ns, string name) => Path.Combine(PodsDirectory, ns, name);
+}

@@ -1,0 +1,229 @@
+using k8s;
+using k8s.Models;
+using KubeTune.Operator.Api.V1Alpha1;
+
+namespace KubeTune.Operator.Controllers.Builders;
+
+/// <summary>Builds the batch/v1 Job that runs the trainer for a FineTuneJob (pure: same inputs, same Job).</summary>
+public static class TrainerJobBuilder
+{
+    public const int DefaultBackoffLimit = 3;
+    public const int ExitInvalidInput = 2;
+    public const int ExitDiverged = 3;
+    public const long NonRootUser = 1000;
+    public const string DisruptionTarget = "DisruptionTarget";
+
+    /// <summary>The Job; <paramref name="suspend"/> is decided by the reconciler (spec.suspend, Kueue).</summary>
+    public static V1Job Build(FineTuneJob job, WorkspaceLayout layout, string configJson, BuildSettings settings, bool suspend)
+    {
+        var name = job.Metadata.Name;
+        var labels = ChildLabels.For(name);
+        if (job.Metadata.Labels?.TryGetValue(ChildLabels.KueueQueueName, out var queue) == true)
+        {
+            labels[ChildLabels.KueueQueueName] = queue;
+        }
+
+        var spec = new V1JobSpec
+        {
+            BackoffLimit = job.Spec.BackoffLimit ?? DefaultBackoffLimit,
+            ActiveDeadlineSeconds = job.Spec.ActiveDeadlineSeconds,
+            Completions = 1,
+            Parallelism = 1,
+            PodFailurePolicy = new V1PodFailurePolicy
+            {
+                Rules =
+                [
+                    new V1PodFailurePolicyRule
+                    {
+                        Action = "FailJob",
+                        OnExitCodes = new V1PodFailurePolicyOnExitCodesRequirement
+                        {
+                            ContainerName = TrainerPaths.ContainerName,
+                            OperatorProperty = "In",
+                            Values = [ExitInvalidInput, ExitDiverged],
+                        },
+                    },
+                    new V1PodFailurePolicyRule
+                    {
+                        Action = "Ignore",
+                        OnPodConditions = [new V1PodFailurePolicyOnPodConditionsPattern { Type = DisruptionTarget, Status = "True" }],
+                    },
+                ],
+            },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = ChildLabels.For(name) },
+                Spec = PodSpec(job, layout, settings),
+            },
+        };
+
+        var hash = ContentHash.Of(configJson, KubernetesJson.Serialize(spec));
+        spec.Suspend = suspend;
+        return new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = job.Metadata.NamespaceProperty,
+                Labels = labels,
+                Annotations = new Dictionary<string, string> { [ChildLabels.SpecHash] = hash },
+                OwnerReferences = [ConfigMapBuilder.OwnerReferenceFor(job)],
+            },
+            Spec = spec,
+        };
+    }
+
+    private static V1PodSpec PodSpec(FineTuneJob job, WorkspaceLayout layout, BuildSettings settings)
+    {
+        var (volumes, mounts) = Volumes(job, layout);
+        return new V1PodSpec
+        {
+            RestartPolicy = "Never",
+            AutomountServiceAccountToken = false,
+            ServiceAccountName = NullIfEmpty(job.Spec.ServiceAccountName),
+            PriorityClassName = NullIfEmpty(job.Spec.PriorityClassName),
+            NodeSelector = job.Spec.NodeSelector is { Count: > 0 } selector ? new Dictionary<string, string>(selector) : null,
+            Tolerations = job.Spec.Tolerations is { Count: > 0 } tolerations ? tolerations.ToList() : null,
+            Affinity = job.Spec.Affinity,
+            ImagePullSecrets = job.Spec.ImagePullSecrets is { Count: > 0 } secrets ? secrets.ToList() : null,
+            SecurityContext = new V1PodSecurityContext
+            {
+                RunAsNonRoot = true,
+                RunAsUser = NonRootUser,
+                RunAsGroup = NonRootUser,
+                FsGroup = NonRootUser,
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+            },
+            Volumes = volumes,
+            Containers =
+            [
+                new V1Container
+                {
+                    Name = TrainerPaths.ContainerName,
+                    Image = string.IsNullOrWhiteSpace(job.Spec.Image) ? settings.TrainerImage : job.Spec.Image,
+                    Args = ["--config", TrainerPaths.ConfigFile],
+                    Env = Environment(job, settings),
+                    Resources = Resources(job.Spec.Resources, settings),
+                    VolumeMounts = mounts,
+                    SecurityContext = new V1SecurityContext
+                    {
+                        AllowPrivilegeEscalation = false,
+                        ReadOnlyRootFilesystem = true,
+                        RunAsNonRoot = true,
+                        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                    },
+                },
+            ],
+        };
+    }
+
+    private static List<V1EnvVar> Environment(FineTuneJob job, BuildSettings settings)
+    {
+        var ns = job.Metadata.NamespaceProperty;
+        var name = job.Metadata.Name;
+        return
+        [
+            new V1EnvVar { Name = "KUBETUNE_CONFIG", Value = TrainerPaths.ConfigFile },
+            new V1EnvVar { Name = "KUBETUNE_PROGRESS_URL", Value = $"{settings.ProgressBaseUrl.TrimEnd('/')}/v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress" },
+            new V1EnvVar { Name = "KUBETUNE_TOKEN_FILE", Value = TrainerPaths.TokenFile },
+            new V1EnvVar { Name = "KUBETUNE_NAMESPACE", Value = ns },
+            new V1EnvVar { Name = "KUBETUNE_JOB_NAME", Value = name },
+            new V1EnvVar { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+            new V1EnvVar { Name = "HOME", Value = TrainerPaths.Tmp },
+        ];
+    }
+
+    private static V1ResourceRequirements Resources(ResourcesSpec? resources, BuildSettings settings)
+    {
+        var limits = new Dictionary<string, ResourceQuantity>();
+        var requests = new Dictionary<string, ResourceQuantity>();
+        if (resources?.Gpus is > 0 and var gpus)
+        {
+            var gpuName = string.IsNullOrWhiteSpace(resources.GpuResourceName) ? settings.GpuResourceName : resources.GpuResourceName;
+            limits[gpuName] = new ResourceQuantity(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (resources?.Cpu is { } cpu)
+        {
+            limits["cpu"] = cpu;
+            requests["cpu"] = cpu;
+        }
+
+        if (resources?.Memory is { } memory)
+        {
+            limits["memory"] = memory;
+            requests["memory"] = memory;
+        }
+
+        return new V1ResourceRequirements { Limits = limits.Count > 0 ? limits : null, Requests = requests.Count > 0 ? requests : null };
+    }
+
+    private static (List<V1Volume> Volumes, List<V1VolumeMount> Mounts) Volumes(FineTuneJob job, WorkspaceLayout layout)
+    {
+        var volumes = new List<V1Volume>
+        {
+            new() { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = ChildLabels.ConfigMapName(job.Metadata.Name) } },
+            new() { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+            new()
+            {
+                Name = "kubetune-token",
+                Projected = new V1ProjectedVolumeSource
+                {
+                    Sources =
+                    [
+                        new V1VolumeProjection
+                        {
+                            ServiceAccountToken = new V1ServiceAccountTokenProjection
+                            {
+                                Audience = $"kubetune.io/{job.Metadata.NamespaceProperty}/{job.Metadata.Name}",
+                                ExpirationSeconds = 3600,
+                                Path = "token",
+                            },
+                        },
+                    ],
+                },
+            },
+        };
+        var mounts = new List<V1VolumeMount>
+        {
+            new() { Name = "config", MountPath = TrainerPaths.ConfigDirectory, ReadOnlyProperty = true },
+            new() { Name = "tmp", MountPath = TrainerPaths.Tmp },
+            new() { Name = "kubetune-token", MountPath = TrainerPaths.TokenDirectory, ReadOnlyProperty = true },
+        };
+
+        // One volume per claim; each use of it is a mount with its own subPath and read-only flag.
+        foreach (var claim in layout.Mounts.Where(mount => mount.Claim.Length > 0).Select(mount => mount.Claim).Distinct(StringComparer.Ordinal))
+        {
+            volumes.Add(new V1Volume { Name = ClaimVolumeName(claim), PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } });
+        }
+
+        foreach (var mount in layout.Mounts)
+        {
+            if (mount.Claim.Length > 0)
+            {
+                mounts.Add(new V1VolumeMount
+                {
+                    Name = ClaimVolumeName(mount.Claim),
+                    MountPath = mount.MountPath,
+                    SubPath = mount.SubPath.Length > 0 ? mount.SubPath : null,
+                    ReadOnlyProperty = mount.ReadOnly ? true : null,
+                });
+            }
+            else
+            {
+                var volumeName = "scratch-" + mount.MountPath.Split('/').Last();
+                volumes.Add(new V1Volume { Name = volumeName, EmptyDir = new V1EmptyDirVolumeSource() });
+                mounts.Add(new V1VolumeMount { Name = volumeName, MountPath = mount.MountPath });
+            }
+        }
+
+        return (volumes, mounts);
+    }
+
+    /// <summary>Claim names are DNS-1123 labels (checked by validation), so "pvc-" + claim is a valid volume name.</summary>
+    public static string ClaimVolumeName(string claim) => claim.Length > 59 ? "pvc-" + claim[..59].TrimEnd('-') : "pvc-" + claim;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
