@@ -42,6 +42,9 @@ public sealed class DevClusterHost : IAsyncDisposable
     /// <summary>Makes chosen requests fail, for tests of retry and conflict handling.</summary>
     public FaultInjector Faults { get; }
 
+    /// <summary>The Job controller, the pod runner and the scripted pod fates; null unless <see cref="DevClusterOptions.RunJobs"/>.</summary>
+    public Jobs.WorkloadRunner? Workloads { get; private init; }
+
     /// <summary>A client configuration for <c>new k8s.Kubernetes(host.ClientConfiguration)</c>.</summary>
     public KubernetesClientConfiguration ClientConfiguration => new() { Host = BaseAddress.ToString(), AccessToken = _token };
 
@@ -54,6 +57,7 @@ public sealed class DevClusterHost : IAsyncDisposable
             store.Create(GroupVersionResource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
+        var workloads = options.RunJobs ? Jobs.WorkloadRunner.Start(store, options.Workloads, options.TimeProvider) : null;
         var faults = new FaultInjector();
         var stopping = new CancellationTokenSource();
         var tables = new TableBuilder(options.TimeProvider);
@@ -71,7 +75,7 @@ public sealed class DevClusterHost : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return new DevClusterHost(app, store, faults, new GarbageCollector(store), stopping, baseAddress, options.Token);
+        return new DevClusterHost(app, store, faults, new GarbageCollector(store), stopping, baseAddress, options.Token) { Workloads = workloads };
     }
 
     public void WriteKubeconfig(string path) => KubeconfigWriter.Write(path, BaseAddress, _token);
@@ -79,6 +83,11 @@ public sealed class DevClusterHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        if (Workloads is not null)
+        {
+            await Workloads.DisposeAsync();
+        }
+
         await _garbageCollector.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();

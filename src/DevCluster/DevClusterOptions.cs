@@ -17,4 +17,10 @@ public sealed record DevClusterOptions
 
     /// <summary>The bearer token written to kubeconfigs (the server accepts any token).</summary>
     public string Token { get; init; } = "kubetune-dev-token";
+
+    /// <summary>Runs the Job controller and the local pod runner (a kubelet) with <see cref="Workloads"/>; off by default.</summary>
+    public bool RunJobs { get; init; }
+
+    /// <summary>Image commands, scripted pod fates and timings used when <see cref="RunJobs"/> is on.</summary>
+    public Jobs.WorkloadOptions Workloads { get; init; } = new();
 }

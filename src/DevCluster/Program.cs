@@ -1,12 +1,14 @@
 namespace KubeTune.DevCluster;
 
-/// <summary>Command line: <c>--kubeconfig FILE [--port N]</c>; serves until Ctrl-C.</summary>
+/// <summary>Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE]</c>; serves until Ctrl-C.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         string? kubeconfig = null;
         var port = 0;
+        var runJobs = false;
+        string? images = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -18,15 +20,22 @@ public static class Program
                     port = parsed;
                     i++;
                     break;
+                case "--run-jobs":
+                    runJobs = true;
+                    break;
+                case "--images" when i + 1 < args.Length:
+                    images = args[++i];
+                    runJobs = true;
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\nusage: DevCluster --kubeconfig FILE [--port N]");
+                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
                     return 2;
             }
         }
 
         if (kubeconfig is null)
         {
-            await Console.Error.WriteLineAsync("missing --kubeconfig FILE\nusage: DevCluster --kubeconfig FILE [--port N]");
+            await Console.Error.WriteLineAsync("missing --kubeconfig FILE\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
             return 2;
         }
 
@@ -38,7 +47,23 @@ public static class Program
         };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-        await using var host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port });
+        DevClusterHost host;
+        try
+        {
+            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = new() { ImageCommandsFile = images } });
+        }
+        catch (Exception error) when (error is FormatException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return 2;
+        }
+
+        await using var running = host;
+        if (host.Workloads is { } workloads)
+        {
+            Console.WriteLine($"Running Jobs and pods; pod directories and logs under {workloads.Pods.PodsDirectory}");
+        }
+
         Console.WriteLine($"Listening on {host.BaseAddress.GetLeftPart(UriPartial.Authority)}");
         host.WriteKubeconfig(kubeconfig);
         Console.WriteLine($"Wrote kubeconfig {Path.GetFullPath(kubeconfig)}; use: kubectl --kubeconfig {kubeconfig} get namespaces");

@@ -1,3 +1,4 @@
+using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Hosting;
 
 namespace KubeTune.Operator;
@@ -7,7 +8,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         // The reconciler registers here with one line: configure: builder => builder.Services.AddReconciler<TReconciler>().
-        var app = await OperatorHost.BuildAsync(args).ConfigureAwait(false);
+        var app = await OperatorHost.BuildAsync(args, builder => builder.Services.AddFineTuneJobController()).ConfigureAwait(false);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }

@@ -50,12 +50,12 @@ internal static class PodFailurePolicy
     {
         var containerName = onExitCodes["containerName"]?.GetValue<string>();
         var isIn = onExitCodes["operator"]?.GetValue<string>() != "NotIn";
-        var values = onExitCodes["values"] is JsonArray array ? array.Select(value => value?.GetValue<int>() ?? 0).ToHashSet() : [];
+        var values = onExitCodes["values"] is JsonArray array ? array.Select(value => JsonNumbers.Long(value) ?? -1).ToHashSet() : [];
         var statuses = pod["status"]?["containerStatuses"] as JsonArray ?? [];
         foreach (var status in statuses.OfType<JsonObject>())
         {
             var name = status["name"]?.GetValue<string>() ?? "";
-            if (status["state"]?["terminated"]?["exitCode"]?.GetValue<int>() is not { } exitCode || exitCode == 0
+            if (JsonNumbers.Long(status["state"]?["terminated"]?["exitCode"]) is not { } exitCode || exitCode == 0
                 || (containerName is not null && containerName != name))
             {
                 continue;

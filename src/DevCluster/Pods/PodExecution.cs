@@ -229,7 +229,7 @@ internal sealed class PodExecution
 
     private TimeSpan GracePeriod()
     {
-        var seconds = _pod["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+        var seconds = JsonNumbers.Long(_pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
         var requested = TimeSpan.FromSeconds(Math.Max(0, seconds));
         return requested < _context.Options.MaxTerminationGracePeriod ? requested : _context.Options.MaxTerminationGracePeriod;
     }

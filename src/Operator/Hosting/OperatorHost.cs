@@ -59,7 +59,11 @@ public static class OperatorHost
 
         var app = builder.Build();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(OperatorServiceCollectionExtensions.ReadyTag) });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(OperatorServiceCollectionExtensions.ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

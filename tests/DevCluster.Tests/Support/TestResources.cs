@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
-using YamlDotNet.Serialization;
 
 namespace KubeTune.DevCluster.Tests.Support;
 
@@ -17,26 +16,21 @@ public static class TestResources
 
     public static string FineTuneJobCrdPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "config", "crds", "kubetune.io_finetunejobs.yaml"));
 
-    public static string RepositoryRoot
+    public static string RepositoryRoot => FindRepositoryRoot();
+
+    // Builds may put the test binaries outside the repository (--artifacts-path), so start from this source file.
+    private static string FindRepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
     {
-        get
+        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
         {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new DirectoryNotFoundException("Operator.sln not found above " + AppContext.BaseDirectory);
+            directory = directory.Parent;
         }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Operator.sln not found above " + sourceFile);
     }
 
-    public static JsonObject WidgetCrd()
-    {
-        var yaml = new DeserializerBuilder().Build().Deserialize<object>(File.ReadAllText(WidgetCrdPath));
-        var json = new SerializerBuilder().JsonCompatible().Build().Serialize(yaml);
-        return JsonNode.Parse(json)!.AsObject();
-    }
+    public static JsonObject WidgetCrd() => YamlToJson.Convert(File.ReadAllText(WidgetCrdPath))!.AsObject();
 
     /// <summary>Registers the widget CRD in the cluster (idempotent).</summary>
     public static void EnsureWidgetCrd(DevClusterHost host)

@@ -73,7 +73,7 @@ public sealed class FineTuneJobSerializationTests
         Assert.Equal(crd["spec"]!["versions"]![0]!["name"]!.GetValue<string>(), entity.ApiVersion);
         Assert.Equal(names["kind"]!.GetValue<string>(), entity.Kind);
         Assert.Equal(names["plural"]!.GetValue<string>(), entity.PluralName);
-        Assert.Equal(names["listKind"]!.GetValue<string>(), FineTuneJob.ListKindName);
+        Assert.Equal(FineTuneJob.ListKindName, names["listKind"]!.GetValue<string>());
         Assert.Equal([FineTuneJob.ShortName], names["shortNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal([FineTuneJob.Category], names["categories"]!.AsArray().Select(n => n!.GetValue<string>()));
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
@@ -38,14 +39,15 @@ internal static class DevClusterResources
         Spec = new V1PodSpec { Containers = [new V1Container { Name = "trainer", Image = "kubetune/trainer:test" }] },
     };
 
-    private static string RepositoryRoot()
+    // The test binaries live under a separate artifacts folder; the source file knows where the repository is.
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
         while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "config", "crds")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException($"no config/crds above {AppContext.BaseDirectory}");
+        return directory?.FullName ?? throw new InvalidOperationException($"no config/crds above {sourceFile}");
     }
 }

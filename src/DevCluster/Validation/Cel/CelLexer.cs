@@ -9,6 +9,8 @@ internal static class CelLexer
     private static readonly string[] Punctuations =
         ["&&", "||", "==", "!=", "<=", ">=", "(", ")", "[", "]", "{", "}", ".", ",", ":", "?", "!", "-", "+", "*", "/", "%", "<", ">"];
 
+    public const string MinIntMagnitude = "9223372036854775808";
+
     public static IReadOnlyList<CelToken> Tokenize(string source)
     {
         var tokens = new List<CelToken>();
@@ -105,11 +107,16 @@ internal static class CelLexer
         {
             return new CelToken(CelTokenKind.Double, text, double.Parse(text, CultureInfo.InvariantCulture), start);
         }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            throw new CelException($"Syntax error at position {start}: integer literal {text} is out of range");
+            return IntegerToken(source, ref i, start, value);
         }
-        return IntegerToken(source, ref i, start, value);
+        // Only valid after a minus sign (long.MinValue); the parser checks that.
+        if (text == MinIntMagnitude)
+        {
+            return new CelToken(CelTokenKind.Int, text, null, start);
+        }
+        throw new CelException($"Syntax error at position {start}: integer literal {text} is out of range");
     }
 
     private static CelToken IntegerToken(string source, ref int i, int start, long value)

@@ -101,7 +101,12 @@ internal sealed class CelParser
             {
                 // Folding the sign into the literal keeps -9223372036854775808-style constants and member calls on them exact.
                 Take();
-                var negated = next.Value is long l ? (object)(-l) : -(double)next.Value!;
+                var negated = next.Value switch
+                {
+                    long l => (object)(-l),
+                    double d => -d,
+                    _ => long.MinValue,
+                };
                 return ParseMemberSuffixes(CelNode.Literal(negated, op.Position));
             }
             return new CelNode(CelNodeKind.Unary, op.Text, null, [ParseUnary()], op.Position);
@@ -176,6 +181,8 @@ internal sealed class CelParser
         var token = Take();
         switch (token.Kind)
         {
+            case CelTokenKind.Int when token.Value is null:
+                throw new CelException($"Syntax error at position {token.Position}: integer literal {token.Text} is out of range");
             case CelTokenKind.Int or CelTokenKind.UInt or CelTokenKind.Double or CelTokenKind.String:
                 return CelNode.Literal(token.Value, token.Position);
             case CelTokenKind.Identifier:

@@ -12,6 +12,10 @@ public static class ChildLabels
     public const string SpecHash = "kubetune.io/spec-hash";
     public const string ConfigMapSuffix = "-config";
 
+    /// <summary>A label or annotation value, null when the map or the key is absent.</summary>
+    public static string? ValueOf(IDictionary<string, string>? map, string key) =>
+        map is not null && map.TryGetValue(key, out var value) ? value : null;
+
     public static string ConfigMapName(string jobName) => jobName + ConfigMapSuffix;
 
     /// <summary>The labels of the Job, its pod template and the ConfigMap.</summary>

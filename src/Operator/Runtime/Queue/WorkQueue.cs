@@ -142,6 +142,13 @@ public sealed class WorkQueue : IDisposable
                 return null;
             }
 
+            if (linked.IsCancellationRequested)
+            {
+                // Woken and cancelled at once: leave the key for a worker that is still running.
+                available.Release();
+                return null;
+            }
+
             lock (gate)
             {
                 if (ready.TryDequeue(out var key))

@@ -11,12 +11,13 @@ public sealed class ResNetBasicLayer : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> layer;
     private readonly string activation;
 
-    public ResNetBasicLayer(long inChannels, long outChannels, long stride, string activation) : base(nameof(ResNetBasicLayer))
+    public ResNetBasicLayer(long inChannels, long outChannels, long stride, string activation, bool asymmetricPadding = false)
+        : base(nameof(ResNetBasicLayer))
     {
         // Identity shortcut (no parameters, nothing stored) when the shape is unchanged, as in transformers.
         shortcut = inChannels != outChannels || stride != 1 ? new ResNetShortCut(inChannels, outChannels, stride) : null;
         layer = nn.Sequential(
-            new ResNetConvLayer(inChannels, outChannels, stride: stride, activation: activation),
+            new ResNetConvLayer(inChannels, outChannels, stride: stride, activation: activation, asymmetricPadding: asymmetricPadding),
             new ResNetConvLayer(outChannels, outChannels, activation: null));
         this.activation = activation;
         RegisterComponents();

@@ -13,15 +13,17 @@ public sealed class ResNetBottleNeckLayer : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor> layer;
     private readonly string activation;
 
-    public ResNetBottleNeckLayer(long inChannels, long outChannels, long stride, string activation, bool downsampleInBottleneck)
+    public ResNetBottleNeckLayer(
+        long inChannels, long outChannels, long stride, string activation, bool downsampleInBottleneck, bool asymmetricPadding = false)
         : base(nameof(ResNetBottleNeckLayer))
     {
         var reduced = outChannels / Reduction;
         shortcut = inChannels != outChannels || stride != 1 ? new ResNetShortCut(inChannels, outChannels, stride) : null;
         // downsample_in_bottleneck moves the stride from the 3x3 to the first 1x1 conv (the original ResNet v1).
         layer = nn.Sequential(
-            new ResNetConvLayer(inChannels, reduced, kernelSize: 1, stride: downsampleInBottleneck ? stride : 1, activation: activation),
-            new ResNetConvLayer(reduced, reduced, stride: downsampleInBottleneck ? 1 : stride, activation: activation),
+            new ResNetConvLayer(
+                inChannels, reduced, kernelSize: 1, stride: downsampleInBottleneck ? stride : 1, activation: activation, asymmetricPadding: asymmetricPadding),
+            new ResNetConvLayer(reduced, reduced, stride: downsampleInBottleneck ? 1 : stride, activation: activation, asymmetricPadding: asymmetricPadding),
             new ResNetConvLayer(reduced, outChannels, kernelSize: 1, activation: null));
         this.activation = activation;
         RegisterComponents();

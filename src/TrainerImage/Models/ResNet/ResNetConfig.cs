@@ -13,10 +13,17 @@ public sealed record ResNetConfig(
     string HiddenAct,
     bool DownsampleInFirstStage,
     bool DownsampleInBottleneck,
-    int NumLabels)
+    int NumLabels,
+    bool AsymmetricStridedPadding = false)
 {
     public const string BasicLayer = "basic";
     public const string BottleneckLayer = "bottleneck";
+
+    /// <summary>
+    /// KubeTune extension (default false): strided convolutions and the stem max pool pad kernel/2 at the top/left and
+    /// kernel/2 - (stride - 1) at the bottom/right, as CNTK-exported ONNX ResNets do, instead of kernel/2 on every side.
+    /// </summary>
+    public const string AsymmetricStridedPaddingField = "asymmetric_strided_padding";
 
     public static ResNetConfig From(HfConfig config)
     {
@@ -29,7 +36,8 @@ public sealed record ResNetConfig(
             HiddenAct: config.GetString("hidden_act") ?? "relu",
             DownsampleInFirstStage: config.GetBool("downsample_in_first_stage", false),
             DownsampleInBottleneck: config.GetBool("downsample_in_bottleneck", false),
-            NumLabels: config.Labels.Count);
+            NumLabels: config.Labels.Count,
+            AsymmetricStridedPadding: config.GetBool(AsymmetricStridedPaddingField, false));
         if (resnet.LayerType is not (BasicLayer or BottleneckLayer))
         {
             throw new InvalidInputException(

@@ -11,11 +11,14 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
     private readonly Conv2d convolution;
     private readonly BatchNorm2d normalization;
     private readonly string? activation;
+    private readonly long[]? explicitPadding;
 
-    public ResNetConvLayer(long inChannels, long outChannels, long kernelSize = 3, long stride = 1, string? activation = "relu")
+    public ResNetConvLayer(
+        long inChannels, long outChannels, long kernelSize = 3, long stride = 1, string? activation = "relu", bool asymmetricPadding = false)
         : base(nameof(ResNetConvLayer))
     {
-        convolution = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: kernelSize / 2, bias: false);
+        explicitPadding = asymmetricPadding ? AsymmetricPadding.For(kernelSize, stride) : null;
+        convolution = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: explicitPadding is null ? kernelSize / 2 : 0, bias: false);
         normalization = nn.BatchNorm2d(outChannels);
         this.activation = activation;
         RegisterComponents();
@@ -24,7 +27,8 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var normalized = normalization.forward(convolution.forward(input));
+        var padded = explicitPadding is null ? input : nn.functional.pad(input, explicitPadding);
+        var normalized = normalization.forward(convolution.forward(padded));
         var result = activation is null ? normalized : HfActivation.Apply(activation, normalized);
         return result.MoveToOuterDisposeScope();
     }

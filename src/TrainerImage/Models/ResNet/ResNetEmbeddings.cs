@@ -8,11 +8,14 @@ public sealed class ResNetEmbeddings : nn.Module<Tensor, Tensor>
 {
     private readonly ResNetConvLayer embedder;
     private readonly long numChannels;
+    private readonly long[]? poolPadding;
 
     public ResNetEmbeddings(ResNetConfig config) : base(nameof(ResNetEmbeddings))
     {
-        embedder = new ResNetConvLayer(config.NumChannels, config.EmbeddingSize, kernelSize: 7, stride: 2, activation: config.HiddenAct);
+        embedder = new ResNetConvLayer(
+            config.NumChannels, config.EmbeddingSize, kernelSize: 7, stride: 2, activation: config.HiddenAct, asymmetricPadding: config.AsymmetricStridedPadding);
         numChannels = config.NumChannels;
+        poolPadding = config.AsymmetricStridedPadding ? AsymmetricPadding.For(kernelSize: 3, stride: 2) : null;
         RegisterComponents();
     }
 
@@ -25,6 +28,12 @@ public sealed class ResNetEmbeddings : nn.Module<Tensor, Tensor>
                 $"pixel_values must be [batch, {numChannels}, height, width] to match num_channels in the config, got [{string.Join(", ", pixelValues.shape)}]");
         }
         using var embedded = embedder.forward(pixelValues);
-        return nn.functional.max_pool2d(embedded, kernel_size: 3, stride: 2, padding: 1);
+        if (poolPadding is null)
+        {
+            return nn.functional.max_pool2d(embedded, kernel_size: 3, stride: 2, padding: 1);
+        }
+        // Max pooling ignores padding, which -inf reproduces.
+        using var padded = nn.functional.pad(embedded, poolPadding, value: double.NegativeInfinity);
+        return nn.functional.max_pool2d(padded, kernel_size: 3, stride: 2);
     }
 }

@@ -23,6 +23,7 @@ public sealed class ResNetStage : nn.Module<Tensor, Tensor>
 
     private static nn.Module<Tensor, Tensor> Block(ResNetConfig config, long inChannels, long outChannels, long stride) =>
         config.LayerType == ResNetConfig.BottleneckLayer
-            ? new ResNetBottleNeckLayer(inChannels, outChannels, stride, config.HiddenAct, config.DownsampleInBottleneck)
-            : new ResNetBasicLayer(inChannels, outChannels, stride, config.HiddenAct);
+            ? new ResNetBottleNeckLayer(
+                inChannels, outChannels, stride, config.HiddenAct, config.DownsampleInBottleneck, config.AsymmetricStridedPadding)
+            : new ResNetBasicLayer(inChannels, outChannels, stride, config.HiddenAct, config.AsymmetricStridedPadding);
 }

@@ -127,7 +127,7 @@ public sealed class ReconcileControllerTests : IDisposable
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reconciler = new ScriptedReconciler(async (_, _, ct) =>
         {
-            started.SetResult();
+            started.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return ReconcileResult.Done;
         });

@@ -1,0 +1,18 @@
+using KubeTune.Operator.Controllers.Events;
+using KubeTune.Operator.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KubeTune.Operator.Controllers;
+
+/// <summary>Registers the FineTuneJob reconciler and what it uses, on top of the runtime's services.</summary>
+public static class ControllerServiceCollectionExtensions
+{
+    public static IServiceCollection AddFineTuneJobController(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TrainerChildren>();
+        services.TryAddSingleton<StatusWriter>();
+        services.TryAddSingleton<EventRecorder>();
+        return services.AddReconciler<FineTuneJobReconciler>();
+    }
+}

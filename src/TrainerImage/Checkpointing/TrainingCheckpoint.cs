@@ -1,0 +1,68 @@
+using KubeTune.Trainer.Models.Safetensors;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace KubeTune.Trainer.Checkpointing;
+
+/// <summary>
+/// The files of one checkpoint: the tensors training changes (trainable parameters and buffers; for LoRA only the
+/// adapter), the optimizer's moments and step counts, the torch RNG state and <see cref="TrainerState"/>.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string WeightsFileName = "trainable.safetensors";
+    public const string BestWeightsFileName = "best_trainable.safetensors";
+    public const string OptimizerFileName = "optimizer.bin";
+    public const string RngFileName = "rng_state.safetensors";
+    private const string CpuRngName = "cpu";
+
+    public static void Write(string directory, torch.nn.Module model, OptimizerHelper optimizer, TrainerState state, IReadOnlyDictionary<string, torch.Tensor>? bestWeights)
+    {
+        SafetensorsFile.Write(Path.Combine(directory, WeightsFileName), ChangingTensors(model));
+        if (bestWeights is not null)
+        {
+            SafetensorsFile.Write(Path.Combine(directory, BestWeightsFileName), bestWeights);
+        }
+
+        optimizer.save_state_dict(Path.Combine(directory, OptimizerFileName));
+        using var rng = torch.random.get_rng_state();
+        SafetensorsFile.Write(Path.Combine(directory, RngFileName), [KeyValuePair.Create(CpuRngName, rng)]);
+        state.Save(directory);
+    }
+
+    /// <summary>Loads weights, optimizer and RNG into a model built the same way as the run that saved them; returns its state and best weights.</summary>
+    public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, torch.nn.Module model, OptimizerHelper optimizer)
+    {
+        var state = TrainerState.Load(directory);
+        var weights = SafetensorsFile.Read(Path.Combine(directory, WeightsFileName));
+        CopyInto(model, weights, Path.Combine(directory, WeightsFileName));
+        optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
+        var rng = SafetensorsFile.Read(Path.Combine(directory, RngFileName));
+        torch.random.set_rng_state(rng[CpuRngName]);
+        var bestPath = Path.Combine(directory, BestWeightsFileName);
+        var best = state.HasBestWeights && File.Exists(bestPath) ? SafetensorsFile.Read(bestPath) : null;
+        return (state, best);
+    }
+
+    /// <summary>Trainable parameters and all buffers by state_dict name: what differs from the base model during training.</summary>
+    public static IEnumerable<KeyValuePair<string, torch.Tensor>> ChangingTensors(torch.nn.Module model) =>
+        model.named_parameters().Where(pair => pair.parameter.requires_grad).Select(pair => KeyValuePair.Create(pair.name, (torch.Tensor)pair.parameter))
+            .Concat(model.named_buffers().Select(pair => KeyValuePair.Create(pair.name, pair.buffer)));
+
+    /// <summary>Copies tensors into the model's same-named parameters and buffers (on the model's device).</summary>
+    public static void CopyInto(torch.nn.Module model, IReadOnlyDictionary<string, torch.Tensor> tensors, string source)
+    {
+        var targets = ChangingTensors(model).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        var missing = targets.Keys.Where(name => !tensors.ContainsKey(name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"{source}: checkpoint lacks [{string.Join(", ", missing.Take(5))}] of this model; was it written by another method or model?");
+        }
+
+        using var noGrad = torch.no_grad();
+        foreach (var (name, target) in targets)
+        {
+            target.copy_(tensors[name]);
+        }
+    }
+}

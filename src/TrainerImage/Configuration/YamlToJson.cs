@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace KubeTune.Trainer.Configuration;
+
+/// <summary>Turns a YAML document into JSON nodes: plain scalars become numbers, booleans or null as YAML 1.2's core schema says.</summary>
+internal static class YamlToJson
+{
+    public static JsonNode? Convert(string text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidInputException($"{source}: invalid YAML at line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        return stream.Documents.Count switch
+        {
+            0 => null,
+            1 => Node(stream.Documents[0].RootNode),
+            _ => throw new InvalidInputException($"{source}: expected one YAML document, found {stream.Documents.Count}"),
+        };
+    }
+
+    private static JsonNode? Node(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => Mapping(mapping),
+        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Node).ToArray()),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static JsonObject Mapping(YamlMappingNode mapping)
+    {
+        var result = new JsonObject();
+        foreach (var (key, value) in mapping.Children)
+        {
+            result[((YamlScalarNode)key).Value ?? ""] = Node(value);
+        }
+
+        return result;
+    }
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(text);
+        }
+
+        return text switch
+        {
+            "" or "~" or "null" or "Null" or "NULL" => null,
+            "true" or "True" or "TRUE" => JsonValue.Create(true),
+            "false" or "False" or "FALSE" => JsonValue.Create(false),
+            _ when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
+            _ when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+            _ => JsonValue.Create(text),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace KubeTune.Trainer.Data;
+
+/// <summary>Typed reads of a row's fields; a problem names the field as dataset.fields configured it.</summary>
+internal static class RecordFields
+{
+    public static string? Text(JsonObject fields, string name, string role, out string? problem)
+    {
+        problem = null;
+        switch (fields[name])
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                return value.GetValue<string>();
+            case null when !fields.ContainsKey(name):
+                problem = $"the {role} field '{name}' is missing (set dataset.fields.{role} if the column has another name)";
+                return null;
+            case var other:
+                problem = $"the {role} field '{name}' must be a string, got {other?.ToJsonString() ?? "null"}";
+                return null;
+        }
+    }
+}

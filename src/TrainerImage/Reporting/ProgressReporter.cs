@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace KubeTune.Trainer.Reporting;
+
+/// <summary>Publishes each report as a JSON line on stdout and in training_log.jsonl, and hands it to the poster when there is one.</summary>
+public sealed class ProgressReporter : IAsyncDisposable
+{
+    public const string ProgressUrlVariable = "KUBETUNE_PROGRESS_URL";
+    public const string TokenFileVariable = "KUBETUNE_TOKEN_FILE";
+    public const string IntervalVariable = "KUBETUNE_PROGRESS_INTERVAL_SECONDS";
+    public const string LogFileName = "training_log.jsonl";
+
+    private readonly TextWriter output;
+    private readonly StreamWriter? log;
+    private readonly ProgressPoster? poster;
+    private readonly Lock gate = new();
+
+    public ProgressReporter(TextWriter output, string? logPath, ProgressPoster? poster)
+    {
+        this.output = output;
+        this.poster = poster;
+        if (logPath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+            log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.Read));
+        }
+    }
+
+    /// <summary>A poster for <c>KUBETUNE_PROGRESS_URL</c> (token from <c>KUBETUNE_TOKEN_FILE</c>), or null when the variable is unset.</summary>
+    public static ProgressPoster? PosterFromEnvironment(Func<string, string?> environment, TimeProvider? time = null)
+    {
+        var url = environment(ProgressUrlVariable);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidInputException($"{ProgressUrlVariable} '{url}' is not an http(s) URL");
+        }
+
+        var seconds = environment(IntervalVariable) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : 5;
+        return new ProgressPoster(endpoint, environment(TokenFileVariable), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(5), time);
+    }
+
+    public void Publish(ProgressReport report)
+    {
+        var line = ProgressJson.Serialize(report);
+        lock (gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+            log?.WriteLine(line);
+            log?.Flush();
+        }
+
+        poster?.Offer(line);
+    }
+
+    /// <summary>Publishes the final report and waits (at most <paramref name="deadline"/>) for it to reach the endpoint.</summary>
+    public async Task CompleteAsync(ProgressReport final, TimeSpan deadline)
+    {
+        var line = ProgressJson.Serialize(final);
+        lock (gate)
+        {
+            output.WriteLine(line);
+            output.Flush();
+            log?.WriteLine(line);
+            log?.Flush();
+        }
+
+        if (poster is not null)
+        {
+            await poster.CompleteAsync(line, deadline).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (poster is not null)
+        {
+            await poster.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (log is not null)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

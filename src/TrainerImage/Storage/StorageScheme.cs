@@ -1,0 +1,10 @@
+namespace KubeTune.Trainer.Storage;
+
+/// <summary>The kinds of location a config may name.</summary>
+public enum StorageScheme
+{
+    File,
+    Pvc,
+    HuggingFace,
+    Https,
+}

@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using KubeTune.Trainer.Checkpointing;
+using KubeTune.Trainer.Data;
+using KubeTune.Trainer.Evaluation;
+using KubeTune.Trainer.Models;
+using KubeTune.Trainer.Reporting;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace KubeTune.Trainer.Training;
+
+/// <summary>
+/// The training loop: AdamW with the schedule, gradient accumulation and clipping, evaluation and early stopping,
+/// checkpoints every N steps and on SIGTERM, resuming from the newest complete checkpoint. One dispose scope per
+/// micro-batch keeps memory flat; a NaN or infinite loss ends the run as diverged.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly PretrainedModel model;
+    private readonly TrainingSettings settings;
+    private readonly IBatchSource train;
+    private readonly IBatchSource? validation;
+    private readonly int? classCount;
+    private readonly CheckpointStore? checkpoints;
+    private readonly ProgressReporter reporter;
+    private readonly torch.Device device;
+    private readonly TimeProvider time;
+    private readonly List<Parameter> trainable;
+    private readonly EarlyStopping? earlyStopping;
+    private readonly StepTimings timings = new();
+    private readonly ThroughputWindow throughput;
+    private Dictionary<string, torch.Tensor>? bestWeights;
+    private EvaluationResult? bestEvaluation;
+    private EvaluationResult? lastEvaluation;
+    private SavedCheckpoint? lastCheckpoint;
+    private double? lastLoss;
+
+    public Trainer(
+        PretrainedModel model,
+        TrainingSettings settings,
+        IBatchSource train,
+        IBatchSource? validation,
+        int? classCount,
+        CheckpointStore? checkpoints,
+        ProgressReporter reporter,
+        torch.Device device,
+        TimeProvider? time = null)
+    {
+        this.model = model;
+        this.settings = settings;
+        this.train = train;
+        this.validation = validation;
+        this.classCount = classCount;
+        this.checkpoints = checkpoints;
+        this.reporter = reporter;
+        this.device = device;
+        this.time = time ?? TimeProvider.System;
+        trainable = model.parameters().Where(parameter => parameter.requires_grad).ToList();
+        earlyStopping = settings.EarlyStopping is { } rule && (validation is not null || rule.Metric == "train_loss")
+            ? new EarlyStopping(rule.Metric, rule.Patience)
+            : null;
+        throughput = new ThroughputWindow(this.time);
+        Validate();
+    }
+
+    /// <summary>Optimizer steps per epoch: micro-batches / accumulation, the last window of an epoch may be shorter.</summary>
+    public int StepsPerEpoch => (int)Math.Ceiling((double)train.BatchCount(settings.BatchSize) / settings.GradientAccumulationSteps);
+
+    public int TotalSteps => settings.MaxSteps is { } max ? (int)max : StepsPerEpoch * settings.Epochs;
+
+    /// <summary>Trains until done, stopped early, diverged, or <paramref name="stop"/> (SIGTERM) asks to checkpoint and leave.</summary>
+    public TrainingResult Run(CancellationToken stop = default)
+    {
+        var totalSteps = TotalSteps;
+        var batchesPerEpoch = train.BatchCount(settings.BatchSize);
+        var schedule = LearningRateSchedule.Create(settings.Scheduler, settings.LearningRate, settings.WarmupRatio, totalSteps);
+        using var optimizer = AdamWFactory.Create(model, settings.LearningRate, settings.WeightDecay);
+        var position = Resume(optimizer, totalSteps);
+        var resumedFrom = position.GlobalStep;
+        var globalStep = position.GlobalStep;
+        model.train();
+        throughput.Restart(globalStep);
+
+        for (var epoch = position.Epoch; globalStep < totalSteps; epoch++)
+        {
+            var skip = epoch == position.Epoch ? position.BatchesDoneInEpoch : 0;
+            var batchIndex = skip;
+            var windowStart = skip;
+            var loopStart = Stopwatch.GetTimestamp();
+            foreach (var batch in train.Batches(settings.BatchSize, epoch, settings.Seed, skip))
+            {
+                using var owned = batch;
+                var windowSize = (int)Math.Min(settings.GradientAccumulationSteps, batchesPerEpoch - windowStart);
+                var loss = TrainMicroBatch(batch, windowSize);
+                timings.AddBatch(batch.Tokens, batch.Examples);
+                throughput.Add(batch.Tokens, batch.Examples);
+                batchIndex++;
+                if (!double.IsFinite(loss))
+                {
+                    return Diverged(globalStep + 1, loss, totalSteps, resumedFrom);
+                }
+
+                lastLoss = loss;
+                if (batchIndex - windowStart < windowSize)
+                {
+                    continue;
+                }
+
+                OptimizerStep(optimizer, schedule.At(globalStep));
+                globalStep++;
+                windowStart = batchIndex;
+                timings.AddStep();
+                var state = new TrainerState(globalStep, totalSteps, epoch, (int)batchIndex, settings.Seed, time.GetUtcNow());
+                var outcome = AfterStep(optimizer, state, schedule.At(Math.Max(0, globalStep - 1)), batchesPerEpoch, stop);
+                timings.AddTotal(loopStart);
+                loopStart = Stopwatch.GetTimestamp();
+                if (outcome is { } ended)
+                {
+                    return Finish(ended, globalStep, totalSteps, resumedFrom);
+                }
+
+                if (globalStep >= totalSteps)
+                {
+                    break;
+                }
+            }
+
+            timings.AddTotal(loopStart);
+            if (settings.EvalSteps is null && validation is not null && lastEvaluation?.Step != globalStep)
+            {
+                // End of an epoch: evaluate once per epoch unless evalSteps sets another cadence.
+                if (Evaluate(globalStep, schedule.At(Math.Max(0, globalStep - 1)), totalSteps, epoch + 1.0))
+                {
+                    return Finish(TrainingOutcome.Completed, globalStep, totalSteps, resumedFrom);
+                }
+            }
+        }
+
+        return Finish(TrainingOutcome.Completed, globalStep, totalSteps, resumedFrom);
+    }
+
+    private double TrainMicroBatch(DataBatch batch, int windowSize)
+    {
+        using var scope = torch.NewDisposeScope();
+        var start = Stopwatch.GetTimestamp();
+        var output = model.forward(batch.Inputs.To(device));
+        var loss = output.Loss ?? throw new InvalidInputException("training batches must carry labels");
+        var value = loss.to(torch.ScalarType.Float64).item<double>();
+        Synchronize();
+        timings.AddForward(start);
+        if (!double.IsFinite(value))
+        {
+            return value;
+        }
+
+        start = Stopwatch.GetTimestamp();
+        (windowSize == 1 ? loss : loss / windowSize).backward();
+        Synchronize();
+        timings.AddBackward(start);
+        return value;
+    }
+
+    private void OptimizerStep(AdamW optimizer, double learningRate)
+    {
+        using var scope = torch.NewDisposeScope();
+        var start = Stopwatch.GetTimestamp();
+        if (settings.MaxGradNorm > 0)
+        {
+            torch.nn.utils.clip_grad_norm_(trainable, settings.MaxGradNorm);
+        }
+
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        optimizer.step();
+        optimizer.zero_grad();
+        Synchronize();
+        timings.AddOptimizer(start);
+    }
+
+    /// <summary>Reports, evaluates, checkpoints and honours stop requests after an optimizer step; an outcome ends the run.</summary>
+    private TrainingOutcome? AfterStep(AdamW optimizer, TrainerState state, double learningRate, long batchesPerEpoch, CancellationToken stop)
+    {
+        var epoch = state.Epoch + ((double)state.BatchesDoneInEpoch / Math.Max(1, batchesPerEpoch));
+        var stopEarly = false;
+        if (settings.EvalSteps is { } every && validation is not null && state.GlobalStep % every == 0)
+        {
+            stopEarly = Evaluate(state.GlobalStep, learningRate, state.TotalSteps, epoch);
+        }
+        else if (earlyStopping?.Metric == "train_loss" && lastLoss is { } loss && state.GlobalStep % Math.Max(1, settings.EvalSteps ?? StepsPerEpoch) == 0)
+        {
+            earlyStopping.Observe(loss, state.GlobalStep);
+            stopEarly = earlyStopping.ShouldStop;
+        }
+
+        var checkpointDue = checkpoints is not null && settings.CheckpointEverySteps > 0 && state.GlobalStep % settings.CheckpointEverySteps == 0;
+        if (checkpointDue || (stop.IsCancellationRequested && checkpoints is not null))
+        {
+            SaveCheckpoint(optimizer, state);
+        }
+
+        if (stop.IsCancellationRequested)
+        {
+            Report(ProgressReport.Preempted, state.GlobalStep, state.TotalSteps, epoch, learningRate, "SIGTERM: stopped after a checkpoint; the restart resumes at the next step");
+            return TrainingOutcome.Preempted;
+        }
+
+        if (settings.AbortAfterSteps is { } abort && state.GlobalStep >= abort)
+        {
+            return TrainingOutcome.Aborted;
+        }
+
+        if (checkpointDue || throughput.ReportDue(settings.ReportInterval ?? TimeSpan.FromSeconds(1)) || state.GlobalStep == 1)
+        {
+            Report(ProgressReport.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
+        }
+
+        return stopEarly ? TrainingOutcome.Completed : null;
+    }
+
+    /// <summary>Evaluates, tracks the best model, reports; true when early stopping says to stop.</summary>
+    private bool Evaluate(int step, double learningRate, int totalSteps, double epoch)
+    {
+        var start = Stopwatch.GetTimestamp();
+        lastEvaluation = Evaluator.Evaluate(model, validation!, settings.BatchSize, classCount, device, step);
+        if (earlyStopping is not null && lastEvaluation.Metric(earlyStopping.Metric) is { } value)
+        {
+            if (earlyStopping.Observe(value, step))
+            {
+                bestEvaluation = lastEvaluation;
+                DisposeBest();
+                bestWeights = TrainingCheckpoint.ChangingTensors(model).ToDictionary(pair => pair.Key, pair => pair.Value.detach().cpu().clone(), StringComparer.Ordinal);
+            }
+        }
+
+        Report(ProgressReport.Evaluated, step, totalSteps, epoch, learningRate);
+        throughput.Exclude(Stopwatch.GetElapsedTime(start));
+        return earlyStopping?.ShouldStop == true;
+    }
+
+    private void SaveCheckpoint(AdamW optimizer, TrainerState state)
+    {
+        var full = state with
+        {
+            BestMetric = earlyStopping?.Best,
+            BestStep = earlyStopping?.BestStep,
+            EvaluationsWithoutImprovement = earlyStopping?.EvaluationsWithoutImprovement ?? 0,
+            HasBestWeights = bestWeights is not null,
+        };
+        lastCheckpoint = checkpoints!.Save(state.GlobalStep, directory => TrainingCheckpoint.Write(directory, model, optimizer, full, bestWeights));
+    }
+
+    private TrainerState Resume(AdamW optimizer, int totalSteps)
+    {
+        if (checkpoints?.FindLatest() is not { } latest)
+        {
+            torch.manual_seed(settings.Seed);
+            return new TrainerState(0, totalSteps, 0, 0, settings.Seed, time.GetUtcNow());
+        }
+
+        var (state, best) = TrainingCheckpoint.Restore(latest.Directory, model, optimizer);
+        if (state.Seed != settings.Seed)
+        {
+            throw new InvalidInputException($"{latest.Directory}: checkpoint was written with seed {state.Seed}, the config says {settings.Seed}; use a new checkpoint location for a new run");
+        }
+
+        lastCheckpoint = latest;
+        bestWeights = best;
+        if (earlyStopping is not null && state.BestMetric is { } metric)
+        {
+            earlyStopping.Restore(metric, state.BestStep ?? 0, state.EvaluationsWithoutImprovement);
+        }
+
+        Console.Error.WriteLine($"resuming from {latest.Directory} (step {state.GlobalStep} of {state.TotalSteps}, epoch {state.Epoch}, batch {state.BatchesDoneInEpoch})");
+        return state;
+    }
+
+    private TrainingResult Finish(TrainingOutcome outcome, int step, int totalSteps, int resumedFrom)
+    {
+        if (outcome == TrainingOutcome.Completed && bestWeights is not null)
+        {
+            // The best evaluation's weights are the result (load_best_model_at_end).
+            TrainingCheckpoint.CopyInto(model, bestWeights, "the best model");
+            lastEvaluation = bestEvaluation ?? lastEvaluation;
+        }
+        else if (outcome == TrainingOutcome.Completed && validation is not null && lastEvaluation?.Step != step)
+        {
+            lastEvaluation = Evaluator.Evaluate(model, validation, settings.BatchSize, classCount, device, step);
+        }
+
+        DisposeBest();
+        return new TrainingResult(outcome, step, totalSteps, lastLoss, lastEvaluation, lastCheckpoint, timings, null, resumedFrom);
+    }
+
+    private TrainingResult Diverged(int step, double loss, int totalSteps, int resumedFrom)
+    {
+        var message = $"training diverged: the loss is {loss} at step {step} of {totalSteps}; lower hyperparameters.learningRate or check the data";
+        Report(ProgressReport.Diverged, step - 1, totalSteps, 0, null, message);
+        DisposeBest();
+        return new TrainingResult(TrainingOutcome.Diverged, step, totalSteps, loss, lastEvaluation, lastCheckpoint, timings, message, resumedFrom);
+    }
+
+    /// <summary>The report of the current state; <paramref name="phase"/> says why it was sent.</summary>
+    public ProgressReport Snapshot(string phase, int step, int totalSteps, double epoch, double? learningRate, string? message = null, bool final = false) =>
+        new(
+            phase,
+            step,
+            totalSteps,
+            Math.Round(epoch, 4),
+            totalSteps == 0 ? 100 : Math.Round(100.0 * step / totalSteps, 2),
+            ProgressJson.Finite(lastLoss),
+            learningRate,
+            ProgressJson.Finite(throughput.TokensPerSecond),
+            ProgressJson.Finite(throughput.ExamplesPerSecond),
+            ProgressJson.Finite(throughput.EtaSeconds(step, totalSteps)),
+            time.GetUtcNow(),
+            final,
+            lastEvaluation is null ? null : EvalSummaries.From(lastEvaluation),
+            lastCheckpoint is null ? null : new CheckpointInfo(lastCheckpoint.Step, lastCheckpoint.Directory, lastCheckpoint.SavedAt),
+            null,
+            message);
+
+    private void Report(string phase, int step, int totalSteps, double epoch, double? learningRate, string? message = null) =>
+        reporter.Publish(Snapshot(phase, step, totalSteps, epoch, learningRate, message));
+
+    private void Synchronize()
+    {
+        if (settings.MeasurePhases && device.type == DeviceType.CUDA)
+        {
+            torch.cuda.synchronize();
+        }
+    }
+
+    private void DisposeBest()
+    {
+        foreach (var tensor in bestWeights?.Values ?? [])
+        {
+            tensor.Dispose();
+        }
+
+        bestWeights = null;
+    }
+
+    private void Validate()
+    {
+        if (settings.BatchSize < 1 || settings.GradientAccumulationSteps < 1)
+        {
+            throw new InvalidInputException($"hyperparameters.batchSize ({settings.BatchSize}) and gradientAccumulationSteps ({settings.GradientAccumulationSteps}) must be at least 1");
+        }
+
+        if (train.BatchCount(settings.BatchSize) == 0)
+        {
+            throw new InvalidInputException("the training dataset has no examples");
+        }
+
+        if (trainable.Count == 0)
+        {
+            throw new InvalidInputException("the training method leaves no trainable parameter");
+        }
+    }
+}

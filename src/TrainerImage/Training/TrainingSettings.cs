@@ -1,0 +1,50 @@
+using KubeTune.Trainer.Configuration;
+
+namespace KubeTune.Trainer.Training;
+
+/// <summary>
+/// What the training loop needs from the config. EvalSteps null evaluates once per epoch; AbortAfterSteps ends the run
+/// after that many steps without a final checkpoint (a crash, for tests and benchmarks); MeasurePhases synchronises the
+/// device around forward, backward and optimizer step so the benchmark can time them.
+/// </summary>
+public sealed record TrainingSettings(
+    string Task,
+    double LearningRate = 5e-5,
+    int BatchSize = 8,
+    int GradientAccumulationSteps = 1,
+    int Epochs = 1,
+    long? MaxSteps = null,
+    double WarmupRatio = 0,
+    string Scheduler = LearningRateSchedule.Linear,
+    double WeightDecay = 0,
+    double MaxGradNorm = 1.0,
+    string Precision = "fp32",
+    long Seed = 42,
+    int CheckpointEverySteps = 200,
+    int? EvalSteps = null,
+    EarlyStoppingSection? EarlyStopping = null,
+    int? AbortAfterSteps = null,
+    TimeSpan? ReportInterval = null,
+    bool MeasurePhases = false)
+{
+    public static TrainingSettings FromConfig(TrainerConfig config, int? evalSteps = null)
+    {
+        var h = config.Hyperparameters;
+        return new TrainingSettings(
+            config.Task,
+            h.LearningRate,
+            h.BatchSize,
+            h.GradientAccumulationSteps,
+            h.Epochs,
+            h.MaxSteps,
+            h.WarmupRatio,
+            h.Scheduler,
+            h.WeightDecay,
+            h.MaxGradNorm,
+            h.Precision,
+            h.Seed,
+            config.Checkpoint.EverySteps,
+            evalSteps,
+            config.EarlyStopping);
+    }
+}

@@ -1,0 +1,155 @@
+using k8s.Models;
+using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Builders;
+
+namespace KubeTune.Operator.Tests.Controllers.Builders;
+
+public sealed class TrainerJobBuilderTests
+{
+    private static readonly BuildSettings Settings = new("registry.local/trainer:1.0", "nvidia.com/gpu", "http://operator:8082");
+
+    private static V1Job Build(FineTuneJob job, BuildSettings? settings = null, bool suspend = false)
+    {
+        var layout = WorkspaceLayout.For(job.Spec.Model.Uri, job.Spec.Dataset.Uri, job.Spec.Dataset.ValidationUri, job.Spec.Output.Uri);
+        return TrainerJobBuilder.Build(job, layout, TrainerConfigRenderer.Render(job, layout), settings ?? Settings, suspend);
+    }
+
+    private static V1Container Trainer(V1Job job) => Assert.Single(job.Spec.Template.Spec.Containers);
+
+    [Fact]
+    public void Build_DefaultSpec_OwnedLabelledJobWithRetryPolicy()
+    {
+        var job = Build(TestObjects.FineTuneJob());
+
+        Assert.Equal("bert-sst2", job.Metadata.Name);
+        Assert.Equal("team-a", job.Metadata.NamespaceProperty);
+        var owner = Assert.Single(job.Metadata.OwnerReferences);
+        Assert.Equal(("kubetune.io/v1alpha1", "FineTuneJob", "bert-sst2", "uid-bert-sst2", true, true), (owner.ApiVersion, owner.Kind, owner.Name, owner.Uid, owner.Controller, owner.BlockOwnerDeletion));
+        foreach (var labels in new[] { job.Metadata.Labels, job.Spec.Template.Metadata.Labels })
+        {
+            Assert.Equal("kubetune-trainer", labels["app.kubernetes.io/name"]);
+            Assert.Equal("bert-sst2", labels["kubetune.io/job"]);
+        }
+
+        Assert.Equal(3, job.Spec.BackoffLimit);
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+        var rules = job.Spec.PodFailurePolicy.Rules;
+        Assert.Equal("FailJob", rules[0].Action);
+        Assert.Equal([2, 3], rules[0].OnExitCodes.Values);
+        Assert.Equal("In", rules[0].OnExitCodes.OperatorProperty);
+        Assert.Equal("Ignore", rules[1].Action);
+        Assert.Equal(("DisruptionTarget", "True"), (rules[1].OnPodConditions[0].Type, rules[1].OnPodConditions[0].Status));
+        Assert.False(job.Spec.Suspend);
+        Assert.Equal("registry.local/trainer:1.0", Trainer(job).Image);
+    }
+
+    [Fact]
+    public void Build_Resources_GpuLimitUnderConfiguredNameCpuAndMemory()
+    {
+        var job = Build(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = 2), Settings with { GpuResourceName = "amd.com/gpu" });
+
+        var resources = Trainer(job).Resources;
+        Assert.Equal("2", resources.Limits["amd.com/gpu"].ToString());
+        Assert.Equal("4", resources.Limits["cpu"].ToString());
+        Assert.Equal("16Gi", resources.Limits["memory"].ToString());
+        Assert.Equal("16Gi", resources.Requests["memory"].ToString());
+        Assert.False(resources.Requests.ContainsKey("amd.com/gpu"));
+    }
+
+    [Fact]
+    public void Build_SpecOverrides_ImageGpuNameSchedulingAndDeadlinePassedThrough()
+    {
+        var job = Build(TestObjects.FineTuneJob(change: spec =>
+        {
+            spec.Image = "my/trainer:dev";
+            spec.Resources!.GpuResourceName = "gpu.example.com/a100";
+            spec.NodeSelector = new Dictionary<string, string> { ["pool"] = "gpu" };
+            spec.Tolerations = [new V1Toleration { Key = "nvidia.com/gpu", OperatorProperty = "Exists", Effect = "NoSchedule" }];
+            spec.Affinity = new V1Affinity { NodeAffinity = new V1NodeAffinity() };
+            spec.PriorityClassName = "batch-low";
+            spec.ServiceAccountName = "trainer";
+            spec.ImagePullSecrets = [new V1LocalObjectReference { Name = "regcred" }];
+            spec.BackoffLimit = 7;
+            spec.ActiveDeadlineSeconds = 3600;
+        }));
+
+        var pod = job.Spec.Template.Spec;
+        Assert.Equal("my/trainer:dev", Trainer(job).Image);
+        Assert.Equal("1", Trainer(job).Resources.Limits["gpu.example.com/a100"].ToString());
+        Assert.Equal("gpu", pod.NodeSelector["pool"]);
+        Assert.Equal("nvidia.com/gpu", Assert.Single(pod.Tolerations).Key);
+        Assert.NotNull(pod.Affinity.NodeAffinity);
+        Assert.Equal("batch-low", pod.PriorityClassName);
+        Assert.Equal("trainer", pod.ServiceAccountName);
+        Assert.Equal("regcred", Assert.Single(pod.ImagePullSecrets).Name);
+        Assert.Equal(7, job.Spec.BackoffLimit);
+        Assert.Equal(3600, job.Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
+    public void Build_SecurityDefaults_NonRootReadOnlyNoPrivilegesNoToken()
+    {
+        var job = Build(TestObjects.FineTuneJob());
+
+        var pod = job.Spec.Template.Spec;
+        var container = Trainer(job).SecurityContext;
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.False(pod.AutomountServiceAccountToken);
+        Assert.True(container.ReadOnlyRootFilesystem);
+        Assert.False(container.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], container.Capabilities.Drop);
+        Assert.Contains(Trainer(job).VolumeMounts, mount => mount.MountPath == "/tmp" && pod.Volumes.Single(volume => volume.Name == mount.Name).EmptyDir is not null);
+    }
+
+    [Fact]
+    public void Build_PvcUris_OneVolumePerClaimWithReadOnlyInputsAndWritableOutputs()
+    {
+        var job = Build(TestObjects.FineTuneJob());
+
+        var pod = job.Spec.Template.Spec;
+        var claims = pod.Volumes.Where(volume => volume.PersistentVolumeClaim is not null).Select(volume => volume.PersistentVolumeClaim.ClaimName).ToList();
+        Assert.Equal(["models", "datasets"], claims);
+        var mounts = Trainer(job).VolumeMounts.ToDictionary(mount => mount.MountPath);
+        Assert.Equal(("pvc-models", "bert-tiny", true), (mounts["/workspace/model"].Name, mounts["/workspace/model"].SubPath, mounts["/workspace/model"].ReadOnlyProperty));
+        Assert.Equal(("pvc-datasets", "sst2", true), (mounts["/workspace/data"].Name, mounts["/workspace/data"].SubPath, mounts["/workspace/data"].ReadOnlyProperty));
+        Assert.Equal(("pvc-models", "bert-sst2", null), (mounts["/workspace/output"].Name, mounts["/workspace/output"].SubPath, mounts["/workspace/output"].ReadOnlyProperty));
+        Assert.Equal(("pvc-models", "bert-sst2-checkpoints", null), (mounts["/workspace/checkpoints"].Name, mounts["/workspace/checkpoints"].SubPath, mounts["/workspace/checkpoints"].ReadOnlyProperty));
+        Assert.Equal("bert-sst2-config", pod.Volumes.Single(volume => volume.Name == mounts["/etc/kubetune"].Name).ConfigMap.Name);
+    }
+
+    [Fact]
+    public void Build_TrainerEnvironment_ProgressUrlAndProjectedTokenWithJobAudience()
+    {
+        var job = Build(TestObjects.FineTuneJob());
+
+        var env = Trainer(job).Env.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
+        Assert.Equal("http://operator:8082/v1alpha1/namespaces/team-a/finetunejobs/bert-sst2/progress", env["KUBETUNE_PROGRESS_URL"]);
+        Assert.Equal("/etc/kubetune/job.json", env["KUBETUNE_CONFIG"]);
+        var token = job.Spec.Template.Spec.Volumes.Single(volume => volume.Projected is not null).Projected.Sources[0].ServiceAccountToken;
+        Assert.Equal("kubetune.io/team-a/bert-sst2", token.Audience);
+        Assert.Equal(env["KUBETUNE_TOKEN_FILE"], "/var/run/secrets/kubetune/" + token.Path);
+    }
+
+    [Fact]
+    public void Build_KueueLabel_CopiedToTheJob()
+    {
+        var spec = TestObjects.FineTuneJob();
+        spec.Metadata.Labels = new Dictionary<string, string> { ["kueue.x-k8s.io/queue-name"] = "gpu-queue" };
+
+        var job = Build(spec, suspend: true);
+
+        Assert.Equal("gpu-queue", job.Metadata.Labels["kueue.x-k8s.io/queue-name"]);
+        Assert.True(job.Spec.Suspend);
+    }
+
+    [Fact]
+    public void Build_SpecHash_ChangesWithTheSpecButNotWithSuspend()
+    {
+        var original = Build(TestObjects.FineTuneJob()).Metadata.Annotations[ChildLabels.SpecHash];
+
+        Assert.Equal(original, Build(TestObjects.FineTuneJob(), suspend: true).Metadata.Annotations[ChildLabels.SpecHash]);
+        Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.Hyperparameters!.LearningRate = 1e-3)).Metadata.Annotations[ChildLabels.SpecHash]);
+        Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.Image = "other:1")).Metadata.Annotations[ChildLabels.SpecHash]);
+    }
+}

@@ -1,0 +1,92 @@
+using KubeTune.Operator.Controllers.Validation;
+
+namespace KubeTune.Operator.Tests.Controllers.Validation;
+
+public sealed class SpecValidatorTests
+{
+    [Fact]
+    public void Validate_SampleSpec_NoProblems()
+    {
+        Assert.Empty(SpecValidator.Validate(TestObjects.FineTuneJob().Spec, maxGpusPerNode: 8));
+    }
+
+    [Theory]
+    [InlineData("pvc://models/bert")]
+    [InlineData("pvc://models")]
+    [InlineData("file:///opt/models/bert")]
+    [InlineData("hf://google-bert/bert-base-uncased")]
+    [InlineData("hf://gpt2")]
+    [InlineData("hf://meta-llama/Llama-3.2-1B@main")]
+    [InlineData("https://example.com/bert.tar.gz")]
+    public void Validate_SupportedModelUri_Accepted(string uri)
+    {
+        Assert.Empty(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Model.Uri = uri).Spec, 0));
+    }
+
+    [Theory]
+    [InlineData("s3://bucket/bert", "unsupported scheme s3://")]
+    [InlineData("models/bert", "no scheme")]
+    [InlineData("pvc://Models_1/bert", "not a DNS-1123 label")]
+    [InlineData("pvc:///bert", "needs a claim name")]
+    [InlineData("file://", "absolute path")]
+    [InlineData("hf://", "needs a repository")]
+    [InlineData("pvc://models/../secrets", "'..'")]
+    [InlineData("", "is required")]
+    public void Validate_BadModelUri_ProblemNamesTheField(string uri, string expected)
+    {
+        var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Model.Uri = uri).Spec, 0));
+
+        Assert.Equal("spec.model.uri", problem.Field);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hf://org/model")]
+    [InlineData("https://example.com/out")]
+    public void Validate_OutputNotPvcOrFile_Rejected(string uri)
+    {
+        var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Output.Uri = uri).Spec, 0));
+
+        Assert.Equal("spec.output.uri", problem.Field);
+    }
+
+    [Fact]
+    public void Validate_BadValidationUri_ProblemNamesValidationUri()
+    {
+        var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Dataset.ValidationUri = "gs://x/y").Spec, 0));
+
+        Assert.Equal("spec.dataset.validationUri", problem.Field);
+    }
+
+    [Theory]
+    [InlineData(4, 0, true)]
+    [InlineData(8, 8, true)]
+    [InlineData(9, 8, false)]
+    [InlineData(0, 1, true)]
+    public void Validate_GpuCountAgainstNodeLimit(int gpus, int limit, bool accepted)
+    {
+        var problems = SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = gpus).Spec, limit);
+
+        Assert.Equal(accepted, problems.Count == 0);
+        if (!accepted)
+        {
+            Assert.Equal("spec.resources.gpus", problems[0].Field);
+            Assert.Contains($"no node offers more than {limit}", problems[0].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Describe_SeveralProblems_OneLineNamingEachField()
+    {
+        var problems = SpecValidator.Validate(TestObjects.FineTuneJob(change: spec =>
+        {
+            spec.Model.Uri = "s3://x";
+            spec.Output.Uri = "pvc://BAD/out";
+        }).Spec, 0);
+
+        var message = SpecValidator.Describe(problems);
+
+        Assert.StartsWith("spec.model.uri: ", message, StringComparison.Ordinal);
+        Assert.Contains("; spec.output.uri: ", message, StringComparison.Ordinal);
+    }
+}
