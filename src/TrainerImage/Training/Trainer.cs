@@ -335,7 +335,7 @@ public sealed class Trainer
 
     private void DisposeBest()
     {
-        foreach (var tensor in bestWeights?.Values ?? [])
+        foreach (var tensor in bestWeights?.Values ?? Enumerable.Empty<torch.Tensor>())
         {
             tensor.Dispose();
         }
