@@ -1,0 +1,64 @@
+using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Models;
+using KubeTune.Trainer.Models.Lora;
+using KubeTune.Trainer.Reporting;
+
+namespace KubeTune.Trainer.Training;
+
+/// <summary>
+/// Writes the result in the layout transformers and peft load: the full model (LoRA merged in) for safetensors, the
+/// adapter for peft-adapter, with the base model's tokenizer files next to it.
+/// </summary>
+public static class TrainingOutputs
+{
+    public static OutputInfo Write(
+        PretrainedModel model,
+        IReadOnlyDictionary<string, LoraLinear> adapters,
+        LoraSettings? lora,
+        string format,
+        string outputDirectory,
+        string outputUri,
+        string baseModelDirectory,
+        string baseModelUri,
+        string task)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        switch (format)
+        {
+            case OutputSection.PeftAdapter when adapters.Count > 0 && lora is not null:
+                var taskType = task is TrainerTask.CausalLm or TrainerTask.Instruction ? "CAUSAL_LM" : null;
+                PeftAdapter.Save(outputDirectory, model, adapters, lora, baseModelUri, taskType);
+                CopyTokenizerFiles(baseModelDirectory, outputDirectory);
+                break;
+            case OutputSection.PeftAdapter:
+                throw new InvalidInputException("output.format peft-adapter needs method.type lora");
+            case OutputSection.Safetensors:
+                if (adapters.Count > 0)
+                {
+                    LoraMerger.MergeAndUnload(model, adapters);
+                }
+
+                PretrainedModelSaver.Save(model, outputDirectory, baseModelDirectory);
+                break;
+            default:
+                throw new InvalidInputException($"output.format '{format}' is not one of {string.Join(", ", OutputSection.Formats)}");
+        }
+
+        return new OutputInfo(outputUri, format, DirectorySize(outputDirectory));
+    }
+
+    private static void CopyTokenizerFiles(string source, string destination)
+    {
+        foreach (var name in PretrainedModelSaver.AuxiliaryFiles)
+        {
+            var path = Path.Combine(source, name);
+            if (File.Exists(path) && Path.GetFullPath(source) != Path.GetFullPath(destination))
+            {
+                File.Copy(path, Path.Combine(destination, name), overwrite: true);
+            }
+        }
+    }
+
+    private static long DirectorySize(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
+}
