@@ -45,6 +45,9 @@ public sealed class DevClusterHost : IAsyncDisposable
     /// <summary>The Job controller, the pod runner and the scripted pod fates; null unless <see cref="DevClusterOptions.RunJobs"/>.</summary>
     public Jobs.WorkloadRunner? Workloads { get; private init; }
 
+    /// <summary>Issues and checks the cluster's service-account tokens (what TokenReviews and projected token volumes use).</summary>
+    public Auth.ServiceAccountTokenIssuer Tokens { get; private init; } = null!;
+
     /// <summary>A client configuration for <c>new k8s.Kubernetes(host.ClientConfiguration)</c>.</summary>
     public KubernetesClientConfiguration ClientConfiguration => new() { Host = BaseAddress.ToString(), AccessToken = _token };
 
@@ -57,25 +60,26 @@ public sealed class DevClusterHost : IAsyncDisposable
             store.Create(GroupVersionResource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
-        var workloads = options.RunJobs ? Jobs.WorkloadRunner.Start(store, options.Workloads, options.TimeProvider) : null;
+        var tokens = new Auth.ServiceAccountTokenIssuer(options.TimeProvider);
+        var workloads = options.RunJobs ? Jobs.WorkloadRunner.Start(store, options.Workloads, options.TimeProvider, new Auth.ProjectedTokenWriter(tokens)) : null;
         var faults = new FaultInjector();
         var stopping = new CancellationTokenSource();
         var tables = new TableBuilder(options.TimeProvider);
         var watches = new WatchStreamer(store, tables, options.TimeProvider, options.BookmarkInterval, stopping.Token);
-        var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token));
+        var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token, new Auth.ServiceAccountTokenReviewer(tokens, store)));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         Uri? baseAddress = null;
-        var server = new ApiServer(store, faults, resources, () => baseAddress!.Authority);
+        var server = new ApiServer(store, faults, resources, () => baseAddress!.Authority, workloads?.Pods);
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         baseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
-        return new DevClusterHost(app, store, faults, new GarbageCollector(store), stopping, baseAddress, options.Token) { Workloads = workloads };
+        return new DevClusterHost(app, store, faults, new GarbageCollector(store), stopping, baseAddress, options.Token) { Workloads = workloads, Tokens = tokens };
     }
 
     public void WriteKubeconfig(string path) => KubeconfigWriter.Write(path, BaseAddress, _token);

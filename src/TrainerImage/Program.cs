@@ -14,6 +14,7 @@ public static class Program
             return args.Count == 0 ? Usage(error, "no command given") : args[0] switch
             {
                 ForwardCommand.Name => ForwardCommand.Run(args.Skip(1).ToList(), output),
+                TrainCommand.Name => TrainCommand.Run(args.Skip(1).ToList(), output, error),
                 ImportOnnxCommand.Name => ImportOnnxCommand.Run(args.Skip(1).ToList(), output),
                 "--help" or "-h" or "help" => Usage(output, null),
                 var other => Usage(error, $"unknown command '{other}'"),
@@ -34,6 +35,7 @@ public static class Program
         }
 
         writer.WriteLine("usage: KubeTune.Trainer <command> [options]");
+        writer.WriteLine("  train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]");
         writer.WriteLine("  forward --model DIR --inputs IN.safetensors --output OUT.safetensors [--device cpu|cuda]");
         writer.WriteLine("  " + ImportOnnxCommand.Usage);
         return problem is null ? ExitCodes.Success : ExitCodes.InvalidInput;

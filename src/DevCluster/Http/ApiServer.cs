@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace KubeTune.DevCluster.Http;
 
 /// <summary>Answers every HTTP request: faults first, then discovery, OpenAPI, health and resource URLs.</summary>
-internal sealed class ApiServer(ClusterStore store, FaultInjector faults, ResourceHandler resources, Func<string> serverAddress)
+internal sealed class ApiServer(ClusterStore store, FaultInjector faults, ResourceHandler resources, Func<string> serverAddress, Pods.PodRunner? podRunner = null)
 {
     private readonly DiscoveryDocuments _discovery = new(store.Resources);
     private readonly OpenApiDocuments _openApi = new(store.Resources);
@@ -50,6 +50,12 @@ internal sealed class ApiServer(ClusterStore store, FaultInjector faults, Resour
         var path = context.Request.Path.Value ?? "/";
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
         var resourcePath = ResourcePath.Parse(segments);
+        if (resourcePath is { Group: "", Plural: "pods", Subresource: "log", Namespace: { } podNamespace, Name: { } podName } && podRunner is not null && context.Request.Method == HttpMethods.Get)
+        {
+            await Pods.PodLogEndpoint.WriteAsync(context, store, podRunner, podNamespace, podName);
+            return;
+        }
+
         if (resourcePath is not null)
         {
             await resources.HandleAsync(context, resourcePath);

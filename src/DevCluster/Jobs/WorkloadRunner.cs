@@ -24,7 +24,7 @@ public sealed class WorkloadRunner : IAsyncDisposable
     public PodScripts Scripts { get; }
 
     /// <summary>Starts both; a bad image mapping file throws <see cref="FormatException"/> naming the file and line.</summary>
-    public static WorkloadRunner Start(ClusterStore store, WorkloadOptions options, TimeProvider time)
+    public static WorkloadRunner Start(ClusterStore store, WorkloadOptions options, TimeProvider time, Auth.ProjectedTokenWriter? tokens = null)
     {
         var commands = new Dictionary<string, ImageCommand>(StringComparer.Ordinal);
         if (options.ImageCommandsFile is { } file)
@@ -55,7 +55,7 @@ public sealed class WorkloadRunner : IAsyncDisposable
 
         var podsDirectory = options.PodsDirectory
             ?? Path.Combine(Path.GetTempPath(), "kubetune-devcluster", $"pods-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-        var pods = new PodRunner(store, options, commands, scripts, podsDirectory, time);
+        var pods = new PodRunner(store, options, commands, scripts, podsDirectory, time, tokens);
         return new WorkloadRunner(new JobController(store, options, time), pods, scripts);
     }
 

@@ -189,16 +189,22 @@ internal sealed class PodExecution
     private async Task<ContainerExit?> RunProcessAsync(PodStatusModel status, ImageCommand image)
     {
         ContainerLaunch launch;
+        Auth.ProjectedTokenFiles? tokens = null;
         try
         {
             var container = _pod["spec"]!["containers"]![0]!.AsObject();
             launch = ContainerCommandLine.Resolve(_store, _pod, container, image, _directory);
+
+            // Projected serviceAccountToken volumes: token files under the pod directory, their mount paths mapped there.
+            tokens = _context.Tokens?.Start(_pod, container, _directory);
+            launch = tokens?.MapLaunch(launch) ?? launch;
         }
-        catch (ContainerConfigException error)
+        catch (Exception error) when (error is ContainerConfigException or FormatException)
         {
             return await WaitForeverAsync(status, "CreateContainerConfigError", error.Message);
         }
 
+        await using var tokenFiles = tokens;
         LocalProcess process;
         try
         {

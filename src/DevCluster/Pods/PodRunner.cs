@@ -17,10 +17,10 @@ public sealed class PodRunner : IAsyncDisposable
     private readonly WatchSubscription _pods;
     private readonly Task _loop;
 
-    public PodRunner(ClusterStore store, WorkloadOptions options, IReadOnlyDictionary<string, ImageCommand> commands, PodScripts scripts, string podsDirectory, TimeProvider time)
+    public PodRunner(ClusterStore store, WorkloadOptions options, IReadOnlyDictionary<string, ImageCommand> commands, PodScripts scripts, string podsDirectory, TimeProvider time, Auth.ProjectedTokenWriter? tokens = null)
     {
         _store = store;
-        _context = new PodRunnerContext(options, commands, scripts, podsDirectory, time);
+        _context = new PodRunnerContext(options, commands, scripts, podsDirectory, time) { Tokens = tokens };
         Directory.CreateDirectory(podsDirectory);
         _pods = store.Watch(GroupVersionResource.Pods, null, new WatchRequest());
         _loop = Task.Run(WatchAsync);

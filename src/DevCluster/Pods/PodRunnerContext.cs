@@ -7,5 +7,8 @@ internal sealed record PodRunnerContext(WorkloadOptions Options, IReadOnlyDictio
 {
     public const string LogFileName = "container.log";
 
+    /// <summary>Writes and rotates the projected serviceAccountToken volumes of process pods; null: none are written.</summary>
+    public Auth.ProjectedTokenWriter? Tokens { get; init; }
+
     public string PodDirectory(string ns, string name) => Path.Combine(PodsDirectory, ns, name);
 }

@@ -20,13 +20,20 @@ internal static class YamlToJson
             throw new InvalidInputException($"{source}: invalid YAML at line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        return stream.Documents.Count switch
+        if (stream.Documents.Count <= 1)
         {
-            0 => null,
-            1 => Node(stream.Documents[0].RootNode),
-            _ => throw new InvalidInputException($"{source}: expected one YAML document, found {stream.Documents.Count}"),
-        };
+            return stream.Documents.Count == 0 ? null : Node(stream.Documents[0].RootNode);
+        }
+
+        // A file of several manifests (a LocalQueue and the job, say): the one job in it.
+        var jobs = stream.Documents.Select(document => Node(document.RootNode)).Where(IsTrainerDocument).ToList();
+        return jobs.Count == 1
+            ? jobs[0]
+            : throw new InvalidInputException($"{source}: {stream.Documents.Count} YAML documents with {jobs.Count} of kind FineTuneJob or TrainerConfig; expected exactly one");
     }
+
+    private static bool IsTrainerDocument(JsonNode? node) =>
+        node is JsonObject document && document["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name is "FineTuneJob" or "TrainerConfig";
 
     private static JsonNode? Node(YamlNode node) => node switch
     {

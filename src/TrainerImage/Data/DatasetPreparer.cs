@@ -1,4 +1,5 @@
 using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Data.Images;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Storage;
 using KubeTune.Trainer.Tokenization;
@@ -18,6 +19,160 @@ public static class DatasetPreparer
     /// <param name="workDirectory">Where the temporary token stores go (default: the system temp directory).</param>
     public static PreparedData Prepare(TrainerConfig config, ResolvedPaths paths, HfTokenizer? tokenizer, HfConfig modelConfig, string? workDirectory = null)
     {
-        throw new InvalidInputException($"{config.Source}: task '{config.Task}' is not supported yet");
+        var errors = new RowErrors(config.Dataset.SkipInvalid);
+        var owned = new List<IDisposable>();
+        try
+        {
+            return config.Task switch
+            {
+                TrainerTask.ImageClassification => Images(config, paths, modelConfig, workDirectory, errors, owned),
+                TrainerTask.CausalLm => CausalLm(config, paths, Require(tokenizer, config), modelConfig, workDirectory, errors, owned),
+                _ => Tokenized(config, paths, Require(tokenizer, config), modelConfig, workDirectory, errors, owned),
+            };
+        }
+        catch
+        {
+            owned.ForEach(item => item.Dispose());
+            throw;
+        }
     }
+
+    private static PreparedData Tokenized(TrainerConfig config, ResolvedPaths paths, HfTokenizer tokenizer, HfConfig modelConfig, string? workDirectory, RowErrors errors, List<IDisposable> owned)
+    {
+        var store = new TokenStore(workDirectory);
+        owned.Add(store);
+        var examples = new TokenizedExamples(store);
+        var classification = config.Task == TrainerTask.TextClassification;
+        var labels = new LabelCollector();
+        var template = classification ? null : ChatTemplate.Load(paths.ModelDirectory);
+        var maxLength = config.Hyperparameters.MaxSequenceLength;
+        int[] ReadFile(string path, string field)
+        {
+            var file = TextRecords.FindFile(path, field);
+            return classification
+                ? TextClassificationReader.Read(file, config.Dataset.Fields, tokenizer, maxLength, examples, labels, errors)
+                : InstructionReader.Read(file, config.Dataset.Fields, tokenizer, template!, EosId(tokenizer, modelConfig), maxLength, examples, errors);
+        }
+
+        var train = NonEmpty(ReadFile(paths.DatasetPath, "dataset.uri"), paths.DatasetPath);
+        var validation = paths.ValidationPath is { } validationPath ? ReadFile(validationPath, "dataset.validationUri") : null;
+        store.Seal();
+
+        IReadOnlyList<string>? names = null;
+        if (classification)
+        {
+            (names, var finalIds) = labels.Finish(modelConfig);
+            for (var i = 0; i < examples.Count; i++)
+            {
+                examples.SetValue(i, finalIds[examples.Value(i)]);
+            }
+        }
+
+        (train, validation) = SplitIfAsked(config, train, validation, classification ? examples.Value : null);
+        var kind = classification ? TokenizedBatchKind.Classification : TokenizedBatchKind.Instruction;
+        return new PreparedData(
+            new TokenizedBatchSource(examples, train, kind, tokenizer.PadTokenId),
+            validation is null ? null : new TokenizedBatchSource(examples, validation, kind, tokenizer.PadTokenId),
+            names,
+            errors.Skipped,
+            owned);
+    }
+
+    private static PreparedData CausalLm(TrainerConfig config, ResolvedPaths paths, HfTokenizer tokenizer, HfConfig modelConfig, string? workDirectory, RowErrors errors, List<IDisposable> owned)
+    {
+        var blockLength = config.Hyperparameters.MaxSequenceLength;
+        var eos = EosId(tokenizer, modelConfig);
+        TokenStore ReadFile(string path, string field)
+        {
+            var store = new TokenStore(workDirectory);
+            owned.Add(store);
+            CausalLmReader.Read(TextRecords.FindFile(path, field), config.Dataset.Fields, tokenizer, eos, store, errors);
+            store.Seal();
+            return store;
+        }
+
+        var trainStore = ReadFile(paths.DatasetPath, "dataset.uri");
+        var trainBlocks = NonEmpty(Enumerable.Range(0, PackedBlockSource.BlockCount(trainStore.Length, blockLength)).ToArray(), paths.DatasetPath);
+        if (paths.ValidationPath is { } validationPath)
+        {
+            var validationStore = ReadFile(validationPath, "dataset.validationUri");
+            var validationBlocks = Enumerable.Range(0, PackedBlockSource.BlockCount(validationStore.Length, blockLength)).ToArray();
+            return new PreparedData(
+                new PackedBlockSource(trainStore, blockLength, trainBlocks),
+                new PackedBlockSource(validationStore, blockLength, validationBlocks),
+                null,
+                errors.Skipped,
+                owned);
+        }
+
+        var (train, validation) = SplitIfAsked(config, trainBlocks, null, null);
+        return new PreparedData(
+            new PackedBlockSource(trainStore, blockLength, train),
+            validation is null ? null : new PackedBlockSource(trainStore, blockLength, validation),
+            null,
+            errors.Skipped,
+            owned);
+    }
+
+    private static PreparedData Images(TrainerConfig config, ResolvedPaths paths, HfConfig modelConfig, string? workDirectory, RowErrors errors, List<IDisposable> owned)
+    {
+        var settings = ImagePreprocessing.Load(paths.ModelDirectory, modelConfig);
+        var labels = new LabelCollector();
+        IImageSet Open(string path)
+        {
+            if (IdxImageSet.FindImagesFile(path) is { } idx)
+            {
+                var set = new IdxImageSet(idx, labels, workDirectory);
+                owned.Add(set);
+                return set;
+            }
+
+            return Directory.Exists(path)
+                ? new ImageFolderSet(path, labels, errors)
+                : throw new InvalidInputException($"{path}: expected an image folder (one sub-folder per class) or IDX files (*-images-idx3-ubyte[.gz])");
+        }
+
+        var trainSet = Open(paths.DatasetPath);
+        var validationSet = paths.ValidationPath is { } validationPath ? Open(validationPath) : null;
+        var (names, finalIds) = labels.Finish(modelConfig);
+        var trainMembers = NonEmpty(Enumerable.Range(0, trainSet.Count).ToArray(), paths.DatasetPath);
+        if (validationSet is not null)
+        {
+            return new PreparedData(
+                new ImageBatchSource(trainSet, finalIds, settings, trainMembers),
+                new ImageBatchSource(validationSet, finalIds, settings, Enumerable.Range(0, validationSet.Count).ToArray()),
+                names,
+                errors.Skipped,
+                owned);
+        }
+
+        var (train, validation) = SplitIfAsked(config, trainMembers, null, i => finalIds[trainSet.Label(i)]);
+        return new PreparedData(
+            new ImageBatchSource(trainSet, finalIds, settings, train),
+            validation is null ? null : new ImageBatchSource(trainSet, finalIds, settings, validation),
+            names,
+            errors.Skipped,
+            owned);
+    }
+
+    /// <summary>With validationSplit (and no validation file) holds out a seeded, per-class share of the training examples.</summary>
+    private static (int[] Train, int[]? Validation) SplitIfAsked(TrainerConfig config, int[] train, int[]? validation, Func<int, int>? classOf)
+    {
+        if (validation is not null || config.Dataset.ValidationSplit is not { } fraction)
+        {
+            return (train, validation);
+        }
+
+        var (kept, held) = ValidationSplitter.Split(train.Length, fraction, config.Hyperparameters.Seed, classOf is null ? null : i => classOf(train[i]));
+        return (kept.Select(i => train[i]).ToArray(), held.Select(i => train[i]).ToArray());
+    }
+
+    private static long? EosId(HfTokenizer tokenizer, HfConfig modelConfig) =>
+        tokenizer.EosTokenId ?? (modelConfig.Has("eos_token_id") && modelConfig.Json["eos_token_id"] is System.Text.Json.Nodes.JsonValue ? modelConfig.GetInt("eos_token_id", -1) : null);
+
+    private static HfTokenizer Require(HfTokenizer? tokenizer, TrainerConfig config) =>
+        tokenizer ?? throw new InvalidInputException($"{config.Source}: task '{config.Task}' needs the model's tokenizer (tokenizer.json)");
+
+    private static int[] NonEmpty(int[] examples, string path) =>
+        examples.Length > 0 ? examples : throw new InvalidInputException($"{path}: the dataset holds no usable examples");
 }

@@ -70,6 +70,7 @@ public static class OnnxResNetImporter
         ["downsample_in_first_stage"] = network.DownsampleInFirstStage,
         ["downsample_in_bottleneck"] = network.DownsampleInBottleneck,
         [ResNetConfig.AsymmetricStridedPaddingField] = network.AsymmetricStridedPadding,
+        ["image_size"] = network.Input.Dims[2] > 0 ? network.Input.Dims[2] : 224,
     };
 
     private static Dictionary<string, torch.Tensor> CopyInto(PretrainedModel model, Dictionary<string, torch.Tensor> imported, string source, bool keepHead)

@@ -4,6 +4,7 @@ using k8s.Autorest;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers.Builders;
+using KubeTune.Operator.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KubeTune.Operator.Controllers.Events;
@@ -12,9 +13,10 @@ namespace KubeTune.Operator.Controllers.Events;
 /// Records core/v1 Events on FineTuneJobs. Each event's name is derived from the job's uid and the transition's
 /// key, so a second attempt at the same transition (another pass, another replica) answers 409 and adds nothing.
 /// </summary>
-public sealed class EventRecorder(IKubernetes client, TimeProvider time, ILogger<EventRecorder> logger)
+public sealed class EventRecorder(IKubernetes client, OperatorOptions options, TimeProvider time, ILogger<EventRecorder> logger)
 {
     public const string Component = "kubetune-operator";
+
     private readonly ConcurrentDictionary<string, bool> recorded = new();
 
     public async Task RecordAsync(FineTuneJob job, IEnumerable<JobEvent> events, CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ public sealed class EventRecorder(IKubernetes client, TimeProvider time, ILogger
             Message = item.Message,
             Source = new V1EventSource { Component = Component },
             ReportingComponent = Component,
-            ReportingInstance = Environment.MachineName,
+            ReportingInstance = string.IsNullOrEmpty(options.LeaderElection.Identity) ? Environment.MachineName : options.LeaderElection.Identity,
             FirstTimestamp = now,
             LastTimestamp = now,
             Count = 1,

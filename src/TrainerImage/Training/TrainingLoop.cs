@@ -14,7 +14,7 @@ namespace KubeTune.Trainer.Training;
 /// checkpoints every N steps and on SIGTERM, resuming from the newest complete checkpoint. One dispose scope per
 /// micro-batch keeps memory flat; a NaN or infinite loss ends the run as diverged.
 /// </summary>
-public sealed class Trainer
+public sealed class TrainingLoop
 {
     private readonly PretrainedModel model;
     private readonly TrainingSettings settings;
@@ -35,7 +35,7 @@ public sealed class Trainer
     private SavedCheckpoint? lastCheckpoint;
     private double? lastLoss;
 
-    public Trainer(
+    public TrainingLoop(
         PretrainedModel model,
         TrainingSettings settings,
         IBatchSource train,

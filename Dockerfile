@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# The KubeTune operator image. Build from the repository root:
+#   docker build -t ghcr.io/kubetune/operator:0.1.0 .
+
+# ---- build: the SDK exists only in this stage ----
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore in its own layer: it is rebuilt only when the project files or package versions change.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Operator/Operator.csproj src/Operator/
+RUN dotnet restore src/Operator/Operator.csproj
+
+COPY src/Operator/ src/Operator/
+RUN dotnet publish src/Operator/Operator.csproj --configuration Release --no-restore \
+      --output /app -p:UseAppHost=false -p:UseArtifactsOutput=false
+
+# ---- runtime: ASP.NET Core runtime only, no SDK ----
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+
+# Kestrel listens on the operator's own ports (KUBETUNE_METRICSPORT, KUBETUNE_PROGRESSPORT).
+ENV ASPNETCORE_HTTP_PORTS="" \
+    DOTNET_gcServer=0 \
+    DOTNET_NOLOGO=1
+# 8080: /healthz, /readyz, /metrics. 8082: trainer progress reports.
+EXPOSE 8080 8082
+
+# The image's non-root "app" user, numeric so that runAsNonRoot can be verified by the kubelet.
+USER 1654:1654
+ENTRYPOINT ["dotnet", "KubeTune.Operator.dll"]

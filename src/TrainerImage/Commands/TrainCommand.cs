@@ -1,0 +1,144 @@
+using System.Runtime.InteropServices;
+using KubeTune.Trainer.Checkpointing;
+using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Data;
+using KubeTune.Trainer.Evaluation;
+using KubeTune.Trainer.Models;
+using KubeTune.Trainer.Models.Lora;
+using KubeTune.Trainer.Reporting;
+using KubeTune.Trainer.Storage;
+using KubeTune.Trainer.Tokenization;
+using KubeTune.Trainer.Training;
+using TorchSharp;
+
+namespace KubeTune.Trainer.Commands;
+
+/// <summary>
+/// <c>train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]</c>:
+/// fine-tunes the config's model on its dataset, resuming from the newest complete checkpoint, and writes the output.
+/// Exit codes: 0 done, 1 retryable (SIGTERM after a checkpoint, I/O trouble), 2 invalid input, 3 diverged.
+/// </summary>
+public static class TrainCommand
+{
+    public const string Name = "train";
+
+    /// <summary>How long the final report may take to reach the operator (the pod's grace period must leave room).</summary>
+    private static readonly TimeSpan FinalReportDeadline = TimeSpan.FromSeconds(5);
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, string?>? environment = null, CancellationToken stop = default)
+    {
+        var options = TrainCommandOptions.Parse(args);
+        environment ??= Environment.GetEnvironmentVariable;
+        using var sigterm = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, sigterm.Token);
+        // SIGTERM (eviction, preemption, suspend): finish the step, checkpoint, exit 1 so the Job retries.
+        using var registration = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            error.WriteLine("received SIGTERM: finishing the current step and writing a checkpoint");
+            sigterm.Cancel();
+        });
+        try
+        {
+            return RunAsync(options, output, error, environment, linked.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Retryable;
+        }
+    }
+
+    private static async Task<int> RunAsync(TrainCommandOptions options, TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken stop)
+    {
+        torch.set_num_threads(TrainingDevice.ThreadCount(environment));
+        var device = TrainingDevice.Select(options.Device);
+        var config = TrainerConfigLoader.Load(options.ConfigPath);
+        if (config.Output.Format == OutputSection.PeftAdapter && config.Method.Type != MethodSection.LoraType)
+        {
+            throw new InvalidInputException($"{config.Source}: output.format peft-adapter needs method.type lora (got '{config.Method.Type}')");
+        }
+
+        if (config.Hyperparameters.Precision != "fp32")
+        {
+            error.WriteLine($"note: hyperparameters.precision {config.Hyperparameters.Precision}: this trainer computes in fp32 (mixed precision is not available in TorchSharp 0.107)");
+        }
+
+        ResolvedPaths paths;
+        using (var http = new HttpClient())
+        {
+            paths = await new StorageResolver(new ConfigLoadOptions(PvcRoot: options.PvcRoot), http).ResolveAsync(config, stop).ConfigureAwait(false);
+        }
+
+        var modelConfig = HfConfig.Load(Path.Combine(paths.ModelDirectory, PretrainedModelLoader.ConfigFileName));
+        var architecture = TaskModels.Architecture(modelConfig, config.Task);
+        using var tokenizer = config.Task == TrainerTask.ImageClassification ? null : HfTokenizer.Load(paths.ModelDirectory);
+        using var data = DatasetPreparer.Prepare(config, paths, tokenizer, modelConfig);
+        if (data.SkippedRows > 0)
+        {
+            error.WriteLine($"note: skipped {data.SkippedRows} invalid rows (dataset.skipInvalid)");
+        }
+
+        // Seeded before the head and LoRA matrices are initialised, so a run is reproducible end to end.
+        torch.manual_seed(config.Hyperparameters.Seed);
+        using var model = PretrainedModelLoader.Load(paths.ModelDirectory, null, data.LabelNames, architecture, warn: message => error.WriteLine($"note: {message}"));
+        var lora = config.Method.Lora is { } section
+            ? new LoraSettings(section.R, section.Alpha, section.Dropout, TaskModels.LoraTargets(modelConfig, section.TargetModules))
+            : null;
+        var adapters = TrainingMethods.Apply(model, config.Method.Type, lora, TrainerTask.IsClassification(config.Task));
+        if (device.type != DeviceType.CPU)
+        {
+            model.to(device);
+        }
+
+        var settings = TrainingSettings.FromConfig(config, options.EvalSteps) with { AbortAfterSteps = options.AbortAfterSteps };
+        if (options.Bench)
+        {
+            return TrainCommandBench.Run(model, settings, data.Train, device, options.BenchSteps, output);
+        }
+
+        var store = new CheckpointStore(paths.CheckpointsDirectory, config.Checkpoint.Keep);
+        var poster = ProgressReporter.PosterFromEnvironment(environment);
+        await using var reporter = new ProgressReporter(output, Path.Combine(paths.OutputDirectory, ProgressReporter.LogFileName), poster);
+        var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device);
+        error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory}");
+        var result = trainer.Run(stop);
+        return await FinishAsync(result, trainer, config, paths, model, adapters, lora, data, reporter, error).ConfigureAwait(false);
+    }
+
+    private static async Task<int> FinishAsync(
+        TrainingResult result,
+        TrainingLoop trainer,
+        TrainerConfig config,
+        ResolvedPaths paths,
+        PretrainedModel model,
+        IReadOnlyDictionary<string, LoraLinear> adapters,
+        LoraSettings? lora,
+        PreparedData data,
+        ProgressReporter reporter,
+        TextWriter error)
+    {
+        switch (result.Outcome)
+        {
+            case TrainingOutcome.Completed:
+                EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
+                var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, config.Output.Uri, paths.ModelDirectory, config.Model.Uri, config.Task);
+                var final = trainer.Snapshot(ProgressReport.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
+                await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
+                error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory}");
+                return ExitCodes.Success;
+            case TrainingOutcome.Diverged:
+                error.WriteLine($"error: {result.Message}");
+                await reporter.CompleteAsync(trainer.Snapshot(ProgressReport.Diverged, result.Step - 1, result.TotalSteps, 0, null, result.Message, final: true), FinalReportDeadline).ConfigureAwait(false);
+                return ExitCodes.Diverged;
+            case TrainingOutcome.Preempted:
+                var saved = result.LastCheckpoint is { } checkpoint ? $"checkpoint-{checkpoint.Step} saved at {checkpoint.SavedAt:O}" : "no checkpoint";
+                error.WriteLine($"stopped by SIGTERM after step {result.Step}: {saved}");
+                await reporter.CompleteAsync(trainer.Snapshot(ProgressReport.Preempted, result.Step, result.TotalSteps, 0, null, saved), FinalReportDeadline).ConfigureAwait(false);
+                return ExitCodes.Retryable;
+            default:
+                error.WriteLine($"aborted after step {result.Step} without a final checkpoint (--abort-after-steps)");
+                return ExitCodes.Retryable;
+        }
+    }
+}

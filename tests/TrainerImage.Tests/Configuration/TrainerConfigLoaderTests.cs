@@ -1,0 +1,185 @@
+using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Tests.Data;
+
+namespace KubeTune.Trainer.Tests.Configuration;
+
+public sealed class TrainerConfigLoaderTests
+{
+    // The shape TrainerConfigRenderer writes into the job's ConfigMap.
+    private const string RenderedJson = """
+        {
+          "apiVersion": "kubetune.io/v1alpha1",
+          "kind": "TrainerConfig",
+          "job": { "namespace": "ml", "name": "sst2" },
+          "task": "text-classification",
+          "model": { "uri": "pvc://models/bert-tiny", "path": "/workspace/model" },
+          "dataset": {
+            "uri": "pvc://data/sst2/train.jsonl", "path": "/workspace/data/train.jsonl",
+            "validationUri": "pvc://data/sst2/dev.jsonl", "validationPath": "/workspace/data/dev.jsonl",
+            "fields": { "text": "sentence" }, "skipInvalid": true
+          },
+          "method": { "type": "lora", "lora": { "r": 4, "targetModules": ["query", "value"] } },
+          "hyperparameters": { "learningRate": 0.0002, "batchSize": 16, "maxSteps": 300, "scheduler": "cosine", "precision": "bf16", "seed": 7 },
+          "earlyStopping": { "metric": "eval_accuracy", "patience": 2 },
+          "checkpoint": { "everySteps": 50, "path": "/workspace/checkpoints" },
+          "output": { "uri": "pvc://models/out", "format": "peft-adapter", "path": "/workspace/output" }
+        }
+        """;
+
+    private const string ManifestYaml = """
+        apiVersion: kubetune.io/v1alpha1
+        kind: FineTuneJob
+        metadata:
+          name: gpt2-wiki
+          namespace: team-a
+        spec:
+          model:
+            uri: hf://openai-community/gpt2@main
+          task: causal-lm
+          dataset:
+            uri: file:///data/wiki.jsonl
+            validationSplit: 0.1
+          output:
+            uri: file:///out/gpt2-wiki
+          resources: {gpus: 1}
+        """;
+
+    [Fact]
+    public void Parse_RenderedJson_ReadsEveryFieldAndKeepsPodPaths()
+    {
+        var config = TrainerConfigLoader.Parse(RenderedJson, "job.json");
+
+        Assert.Equal(new JobIdentity("ml", "sst2"), config.Job);
+        Assert.Equal(TrainerTask.TextClassification, config.Task);
+        Assert.Equal(new ModelSection("pvc://models/bert-tiny", "/workspace/model"), config.Model);
+        Assert.Equal("/workspace/data/dev.jsonl", config.Dataset.ValidationPath);
+        Assert.Equal(new DatasetFieldNames(Text: "sentence"), config.Dataset.Fields);
+        Assert.True(config.Dataset.SkipInvalid);
+        Assert.Equal(MethodSection.LoraType, config.Method.Type);
+        Assert.Equal(4, config.Method.Lora!.R);
+        Assert.Equal(16, config.Method.Lora.Alpha);
+        Assert.Equal(["query", "value"], config.Method.Lora.TargetModules!);
+        Assert.Equal(300, config.Hyperparameters.MaxSteps);
+        Assert.Equal(0.0002, config.Hyperparameters.LearningRate);
+        Assert.Equal("cosine", config.Hyperparameters.Scheduler);
+        Assert.Equal(7, config.Hyperparameters.Seed);
+        Assert.Equal(new EarlyStoppingSection("eval_accuracy", 2), config.EarlyStopping);
+        Assert.Equal(new CheckpointSection(50, 2, "/workspace/checkpoints"), config.Checkpoint);
+        Assert.Equal(new OutputSection("pvc://models/out", OutputSection.PeftAdapter, "/workspace/output"), config.Output);
+    }
+
+    [Fact]
+    public void Parse_ManifestYaml_AppliesTheCrdDefaults()
+    {
+        var config = TrainerConfigLoader.Parse(ManifestYaml, "job.yaml");
+
+        Assert.Equal(new JobIdentity("team-a", "gpt2-wiki"), config.Job);
+        Assert.Equal(new HyperparameterSection(), config.Hyperparameters);
+        Assert.Equal(5e-5, config.Hyperparameters.LearningRate);
+        Assert.Equal(8, config.Hyperparameters.BatchSize);
+        Assert.Equal(1, config.Hyperparameters.Epochs);
+        Assert.Equal(512, config.Hyperparameters.MaxSequenceLength);
+        Assert.Equal(42, config.Hyperparameters.Seed);
+        Assert.Equal(new MethodSection(MethodSection.Full, null), config.Method);
+        Assert.Equal(new CheckpointSection(200, 2, null), config.Checkpoint);
+        Assert.Equal(OutputSection.Safetensors, config.Output.Format);
+        Assert.Equal(0.1, config.Dataset.ValidationSplit);
+        Assert.Equal(new DatasetFieldNames(), config.Dataset.Fields);
+        Assert.False(config.Dataset.SkipInvalid);
+        Assert.Null(config.EarlyStopping);
+    }
+
+    [Fact]
+    public void Parse_SameManifestAsYamlAndJson_GivesEqualConfigs()
+    {
+        const string json = """
+            {"apiVersion": "kubetune.io/v1alpha1", "kind": "FineTuneJob", "metadata": {"name": "gpt2-wiki", "namespace": "team-a"},
+             "spec": {"model": {"uri": "hf://openai-community/gpt2@main"}, "task": "causal-lm",
+                      "dataset": {"uri": "file:///data/wiki.jsonl", "validationSplit": 0.1},
+                      "output": {"uri": "file:///out/gpt2-wiki"}, "resources": {"gpus": 1}}}
+            """;
+
+        var fromYaml = TrainerConfigLoader.Parse(ManifestYaml, "job");
+        var fromJson = TrainerConfigLoader.Parse(json, "job");
+
+        Assert.Equal(fromYaml with { Search = null }, fromJson with { Search = null });
+    }
+
+    [Theory]
+    [InlineData("learningrate: 0.1", "hyperparameters.learningrate", "unknown field")]
+    [InlineData("batchSize: lots", "hyperparameters.batchSize", "must be a number")]
+    [InlineData("batchSize: 0", "hyperparameters.batchSize", "at least 1")]
+    [InlineData("scheduler: exponential", "hyperparameters.scheduler", "linear, cosine")]
+    [InlineData("epochs: 2\n    maxSteps: 10", "hyperparameters.maxSteps", "set at most one")]
+    [InlineData("warmupRatio: 1.5", "hyperparameters.warmupRatio", "at most 1")]
+    public void Load_BadHyperparameter_ErrorNamesFileAndField(string line, string field, string problem)
+    {
+        using var directory = new TempDirectory();
+        var file = directory.Write("job.yaml", ManifestYaml + "  hyperparameters:\n    " + line + "\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Load(file));
+
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"task\": \"text-classification\"", "\"task\": \"summarize\"", "task")]
+    [InlineData("\"format\": \"peft-adapter\"", "\"format\": \"onnx\"", "output.format")]
+    [InlineData("\"uri\": \"pvc://models/out\"", "\"uri\": \"hf://me/out\"", "output.uri")]
+    [InlineData("\"type\": \"lora\"", "\"type\": \"full\"", "method.lora")]
+    [InlineData("\"kind\": \"TrainerConfig\"", "\"kind\": \"Pod\"", "kind")]
+    public void Parse_InvalidRenderedValue_ErrorNamesField(string original, string replacement, string field)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Parse(RenderedJson.Replace(original, replacement, StringComparison.Ordinal), "job.json"));
+
+        Assert.StartsWith("job.json: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MissingDataset_SaysItIsRequired()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Parse(ManifestYaml.Replace("  dataset:\n    uri: file:///data/wiki.jsonl\n    validationSplit: 0.1\n", "", StringComparison.Ordinal), "job.yaml"));
+
+        Assert.Equal("job.yaml: field 'dataset' is required", error.Message);
+    }
+
+    [Fact]
+    public void Parse_SeveralYamlDocuments_PicksTheFineTuneJob()
+    {
+        var config = TrainerConfigLoader.Parse("apiVersion: kueue.x-k8s.io/v1beta1\nkind: LocalQueue\nmetadata: {name: q}\n---\n" + ManifestYaml, "both.yaml");
+
+        Assert.Equal("gpt2-wiki", config.Job.Name);
+    }
+
+    [Fact]
+    public void Load_MissingFile_NamesTheFile()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Load("/nonexistent/job.json"));
+
+        Assert.Contains("/nonexistent/job.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_InvalidYaml_NamesTheLine()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Parse("kind: FineTuneJob\nspec:\n  model: [unclosed\n", "job.yaml"));
+
+        Assert.Contains("job.yaml: invalid YAML at line", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_EverySampleManifest_LoadsWithoutError()
+    {
+        var samples = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "config", "samples"), "*.yaml");
+        var loaded = samples
+            .Where(file => File.ReadAllText(file).Contains("kind: FineTuneJob", StringComparison.Ordinal))
+            .Select(TrainerConfigLoader.Load)
+            .ToList();
+
+        Assert.NotEmpty(loaded);
+        Assert.All(loaded, config => Assert.Contains(config.Task, TrainerTask.All));
+    }
+}
