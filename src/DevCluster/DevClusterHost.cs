@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KubeTune.DevCluster;
@@ -21,6 +22,7 @@ public sealed class DevClusterHost : IAsyncDisposable
     private readonly GarbageCollector _garbageCollector;
     private readonly CancellationTokenSource _stopping;
     private readonly string _token;
+    private int _disposed;
 
     private DevClusterHost(WebApplication app, ClusterStore store, FaultInjector faults, GarbageCollector garbageCollector, CancellationTokenSource stopping, Uri baseAddress, string token)
     {
@@ -66,10 +68,12 @@ public sealed class DevClusterHost : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var tables = new TableBuilder(options.TimeProvider);
         var watches = new WatchStreamer(store, tables, options.TimeProvider, options.BookmarkInterval, stopping.Token);
-        var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token, new Auth.ServiceAccountTokenReviewer(tokens, store)));
+        var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token, new Auth.ServiceAccountTokenReviewer(tokens, store)), options.OnRequest);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         Uri? baseAddress = null;
@@ -84,16 +88,26 @@ public sealed class DevClusterHost : IAsyncDisposable
 
     public void WriteKubeconfig(string path) => KubeconfigWriter.Write(path, BaseAddress, _token);
 
+    /// <summary>
+    /// Stops like a node going down: open watches end normally, the HTTP server stops (waiting at most
+    /// <see cref="DevClusterOptions.ShutdownTimeout"/> for requests in flight), then the Job controller, then every
+    /// running pod gets SIGTERM and is killed after <see cref="Jobs.WorkloadOptions.ShutdownGracePeriod"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
+        await _app.StopAsync();
         if (Workloads is not null)
         {
             await Workloads.DisposeAsync();
         }
 
         await _garbageCollector.DisposeAsync();
-        await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
     }

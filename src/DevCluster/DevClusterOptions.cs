@@ -15,6 +15,9 @@ public sealed record DevClusterOptions
     /// <summary>How often watches that allow bookmarks get one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long stopping the cluster waits for HTTP requests in flight before closing their connections.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The bearer token written to kubeconfigs (the server accepts any token).</summary>
     public string Token { get; init; } = "kubetune-dev-token";
 
@@ -23,4 +26,7 @@ public sealed record DevClusterOptions
 
     /// <summary>Image commands, scripted pod fates and timings used when <see cref="RunJobs"/> is on.</summary>
     public Jobs.WorkloadOptions Workloads { get; init; } = new();
+
+    /// <summary>Called with every request on a resource URL before it is served (tests record which verbs a client used).</summary>
+    public Action<Http.ApiRequest>? OnRequest { get; init; }
 }

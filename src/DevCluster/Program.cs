@@ -1,8 +1,10 @@
 namespace KubeTune.DevCluster;
 
-/// <summary>Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE]</c>; serves until Ctrl-C.</summary>
+/// <summary>Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully.</summary>
 public static class Program
 {
+    private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(10);
+
     public static async Task<int> Main(string[] args)
     {
         string? kubeconfig = null;
@@ -40,13 +42,7 @@ public static class Program
         }
 
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
+        using var signals = StopSignals.Register(stop);
         DevClusterHost host;
         try
         {
@@ -58,21 +54,28 @@ public static class Program
             return 2;
         }
 
-        await using var running = host;
-        if (host.Workloads is { } workloads)
-        {
-            Console.WriteLine($"Running Jobs and pods; pod directories and logs under {workloads.Pods.PodsDirectory}");
-        }
-
-        Console.WriteLine($"Listening on {host.BaseAddress.GetLeftPart(UriPartial.Authority)}");
-        host.WriteKubeconfig(kubeconfig);
-        Console.WriteLine($"Wrote kubeconfig {Path.GetFullPath(kubeconfig)}; use: kubectl --kubeconfig {kubeconfig} get namespaces");
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            // The first line is the address, even when the Job runner has more to say.
+            Console.WriteLine($"Listening on {host.BaseAddress.GetLeftPart(UriPartial.Authority)}");
+            if (host.Workloads is { } workloads)
+            {
+                Console.WriteLine($"Running Jobs and pods; pod directories and logs under {workloads.Pods.PodsDirectory}");
+            }
+
+            host.WriteKubeconfig(kubeconfig);
+            Console.WriteLine($"Wrote kubeconfig {Path.GetFullPath(kubeconfig)}; use: kubectl --kubeconfig {kubeconfig} get namespaces");
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            Console.WriteLine("Stopping: ending watches, stopping pods");
         }
-        catch (OperationCanceledException)
+        finally
         {
+            // A hung shutdown must not keep the process alive: give up after a deadline (a second signal kills at once).
+            var stopped = host.DisposeAsync().AsTask();
+            if (await Task.WhenAny(stopped, Task.Delay(ShutdownDeadline)) != stopped)
+            {
+                await Console.Error.WriteLineAsync($"DevCluster did not stop within {ShutdownDeadline.TotalSeconds:0} s; exiting anyway");
+            }
         }
 
         return 0;

@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Http;
 namespace KubeTune.DevCluster.Http;
 
 /// <summary>The verbs on resource URLs: get, list, watch, create, update, patch, delete and deletecollection.</summary>
-internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, WatchStreamer watches, TokenReviewer tokenReviewer)
+internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, WatchStreamer watches, TokenReviewer tokenReviewer, Action<ApiRequest>? onRequest = null)
 {
     public async Task HandleAsync(HttpContext context, ResourcePath path)
     {
+        onRequest?.Invoke(Describe(context, path));
         var type = store.Resources.Find(path.Group, path.Version, path.Plural)
             ?? throw new StatusException(404, "NotFound", "the server could not find the requested resource");
         if (path.Subresource is not null && !(path.Subresource == ClusterStore.StatusSubresource && type.HasStatus))
@@ -82,6 +83,16 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
             default:
                 throw ApiErrors.MethodNotAllowed($"the server does not allow this method on the requested resource ({type.GroupResource})");
         }
+    }
+
+    private static ApiRequest Describe(HttpContext context, ResourcePath path)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : null;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        return new ApiRequest(
+            VerbOf(context.Request.Method, path, context.Request.Query), path.Group, path.Plural, path.Subresource, path.Namespace, path.Name,
+            token, userAgent.Length == 0 ? null : userAgent);
     }
 
     internal static bool WantsTable(HttpContext context) =>

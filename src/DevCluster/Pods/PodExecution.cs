@@ -18,6 +18,7 @@ internal sealed class PodExecution
     private readonly PodRunnerContext _context;
     private readonly string _directory;
     private readonly CancellationTokenSource _deleted = new();
+    private TimeSpan? _maxGrace;
 
     public PodExecution(ClusterStore store, JsonObject pod, PodRunnerContext context)
     {
@@ -30,9 +31,10 @@ internal sealed class PodExecution
 
     public Task Completion { get; }
 
-    /// <summary>The pod is being deleted: stop its container (SIGTERM, then kill after the grace period).</summary>
-    public void Stop()
+    /// <summary>The pod is being deleted: stop its container (SIGTERM, then kill after the grace period, at most <paramref name="maxGrace"/>).</summary>
+    public void Stop(TimeSpan? maxGrace = null)
     {
+        _maxGrace = maxGrace;
         try
         {
             _deleted.Cancel();
@@ -194,12 +196,17 @@ internal sealed class PodExecution
         {
             var container = _pod["spec"]!["containers"]![0]!.AsObject();
             launch = ContainerCommandLine.Resolve(_store, _pod, container, image, _directory);
+            if (_context.Options.HostVolumes)
+            {
+                var claims = _context.Options.ClaimsDirectory ?? Path.Combine(_context.PodsDirectory, "pvc");
+                launch = HostVolumes.Prepare(_store, _pod, container, _directory, claims).MapLaunch(launch);
+            }
 
             // Projected serviceAccountToken volumes: token files under the pod directory, their mount paths mapped there.
             tokens = _context.Tokens?.Start(_pod, container, _directory);
             launch = tokens?.MapLaunch(launch) ?? launch;
         }
-        catch (Exception error) when (error is ContainerConfigException or FormatException)
+        catch (Exception error) when (error is ContainerConfigException or FormatException or IOException or UnauthorizedAccessException)
         {
             return await WaitForeverAsync(status, "CreateContainerConfigError", error.Message);
         }
@@ -228,7 +235,8 @@ internal sealed class PodExecution
             catch (OperationCanceledException)
             {
                 await process.StopAsync(GracePeriod(), Time);
-                return new ContainerExit(await process.WaitForExitAsync(CancellationToken.None), "Error");
+                var stoppedCode = await process.WaitForExitAsync(CancellationToken.None);
+                return new ContainerExit(stoppedCode, stoppedCode == 0 ? "Completed" : "Error");
             }
         }
     }
@@ -237,7 +245,8 @@ internal sealed class PodExecution
     {
         var seconds = JsonNumbers.Long(_pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
         var requested = TimeSpan.FromSeconds(Math.Max(0, seconds));
-        return requested < _context.Options.MaxTerminationGracePeriod ? requested : _context.Options.MaxTerminationGracePeriod;
+        var cap = _maxGrace is { } shutdown && shutdown < _context.Options.MaxTerminationGracePeriod ? shutdown : _context.Options.MaxTerminationGracePeriod;
+        return requested < cap ? requested : cap;
     }
 
     private async Task AppendLogAsync(string line)

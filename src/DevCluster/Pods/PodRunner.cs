@@ -49,7 +49,7 @@ public sealed class PodRunner : IAsyncDisposable
 
         foreach (var execution in running)
         {
-            execution.Stop();
+            execution.Stop(_context.Options.ShutdownGracePeriod);
         }
 
         await Task.WhenAll(running.Select(execution => execution.Completion));

@@ -26,6 +26,14 @@ public static class BuiltInResources
         new("batch", "v1", "jobs", "job", "Job", Namespaced: true) { Categories = ["all"], HasStatus = true },
         new("coordination.k8s.io", "v1", "leases", "lease", "Lease", Namespaced: true),
         new("events.k8s.io", "v1", "events", "event", "Event", Namespaced: true) { ShortNames = ["ev"] },
+        // What an install (kubectl apply -k config/default) creates besides the CRD; stored, not acted on.
+        new("apps", "v1", "deployments", "deployment", "Deployment", Namespaced: true) { ShortNames = ["deploy"], Categories = ["all"], HasStatus = true },
+        new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", Namespaced: false),
+        new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", Namespaced: false),
+        new("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", Namespaced: true),
+        new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", Namespaced: true),
+        new("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", Namespaced: true) { ShortNames = ["netpol"] },
+        new("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", Namespaced: true) { ShortNames = ["pdb"], HasStatus = true },
         CustomResourceDefinitions,
         TokenReviews,
     ];

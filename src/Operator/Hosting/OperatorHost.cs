@@ -33,14 +33,8 @@ public static class OperatorHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var options = OperatorServiceCollectionExtensions.BindOptions(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ListenAnyIP(options.MetricsPort);
-            if (options.ProgressPort != options.MetricsPort)
-            {
-                kestrel.ListenAnyIP(options.ProgressPort);
-            }
-        });
+        // The progress port has its own listener (Progress/ProgressServer), with its own TLS and body limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(options.MetricsPort));
 
         builder.Logging.ClearProviders();
         if (options.LogFormat == "json")

@@ -57,6 +57,7 @@ public sealed record OperatorOptions
         Require(!string.IsNullOrWhiteSpace(GpuResourceName), nameof(GpuResourceName), "must name an extended resource such as nvidia.com/gpu");
         Require(MetricsPort is >= 0 and <= 65535, nameof(MetricsPort), $"must be a port number, was {MetricsPort}");
         Require(ProgressPort is >= 0 and <= 65535, nameof(ProgressPort), $"must be a port number, was {ProgressPort}");
+        Require(ProgressPort == 0 || ProgressPort != MetricsPort, nameof(ProgressPort), $"must differ from MetricsPort (the progress endpoint has its own listener), both were {ProgressPort}");
         Require(Workers >= 1, nameof(Workers), $"must be at least 1, was {Workers}");
         Require(MaxGpusPerNode >= 0, nameof(MaxGpusPerNode), $"must not be negative, was {MaxGpusPerNode}");
         Require(ImagePullGracePeriod >= TimeSpan.Zero, nameof(ImagePullGracePeriod), "must not be negative");

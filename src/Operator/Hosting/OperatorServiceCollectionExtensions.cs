@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Metrics;
+using KubeTune.Operator.Progress;
 using KubeTune.Operator.Runtime.Controller;
 using KubeTune.Operator.Runtime.Informers;
 using KubeTune.Operator.Runtime.LeaderElection;
@@ -67,6 +68,7 @@ public static class OperatorServiceCollectionExtensions
         services.AddHostedService<OperatorService>();
 
         services.AddHealthChecks().AddCheck<InformersSyncedHealthCheck>("informers", tags: [ReadyTag]);
+        services.AddProgressReporting();
         return services;
     }
 

@@ -94,7 +94,8 @@ internal sealed class ConfigObject
             case null:
                 return null;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                number = value.GetValue<double>();
+                // Read through the JSON text: a value built from a YAML integer holds a long, not a double.
+                number = double.Parse(value.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
                 break;
             case var other:
                 throw Error(name, $"must be a number, got {other.ToJsonString()}");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Data.Images;
 using KubeTune.Trainer.Models;
@@ -167,8 +169,13 @@ public static class DatasetPreparer
         return (kept.Select(i => train[i]).ToArray(), held.Select(i => train[i]).ToArray());
     }
 
-    private static long? EosId(HfTokenizer tokenizer, HfConfig modelConfig) =>
-        tokenizer.EosTokenId ?? (modelConfig.Has("eos_token_id") && modelConfig.Json["eos_token_id"] is System.Text.Json.Nodes.JsonValue ? modelConfig.GetInt("eos_token_id", -1) : null);
+    /// <summary>tokenizer_config.json's eos token, else config.json's eos_token_id (the first, when it lists several).</summary>
+    private static long? EosId(HfTokenizer tokenizer, HfConfig modelConfig)
+    {
+        var node = modelConfig.Json["eos_token_id"] is JsonArray list ? list.FirstOrDefault() : modelConfig.Json["eos_token_id"];
+        return tokenizer.EosTokenId
+            ?? (node is JsonValue value && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null);
+    }
 
     private static HfTokenizer Require(HfTokenizer? tokenizer, TrainerConfig config) =>
         tokenizer ?? throw new InvalidInputException($"{config.Source}: task '{config.Task}' needs the model's tokenizer (tokenizer.json)");

@@ -19,11 +19,12 @@ internal static class TextClassificationReader
             }
 
             var text = RecordFields.Text(row, fields.Text, "text", out var problem);
-            var label = problem is null ? labels.Observe(row[fields.Label], out problem) : null;
             if (problem is null && !row.ContainsKey(fields.Label))
             {
                 problem = $"the label field '{fields.Label}' is missing (set dataset.fields.label if the column has another name)";
             }
+
+            var label = problem is null ? labels.Observe(row[fields.Label], out problem) : null;
 
             if (problem is not null || text is null || label is null)
             {

@@ -199,12 +199,12 @@ public sealed class OnnxResNetGraphWalker
         {
             return;
         }
-        var (kernel, stride, pads) = Window(pool);
+        // The stride does not matter when the window covers the whole map.
+        var (kernel, _, pads) = Window(pool);
         if (pads.Any(p => p != 0) || size.Height != kernel || size.Width != kernel)
         {
             throw Error($"{pool.Label}: a {kernel}x{kernel} average pool (pads [{string.Join(", ", pads)}]) over the {size.Height}x{size.Width} final feature map is not a global average pool");
         }
-        _ = stride;
     }
 
     private void CheckStages(List<List<OnnxResNetBlock>> stages)
@@ -246,6 +246,7 @@ public sealed class OnnxResNetGraphWalker
             var found = users.Count == 0 ? "nothing" : string.Join(", ", users.Select(u => u.Label));
             throw Error($"expected {(opType is null ? "one node" : $"one {opType}")} reading '{tensor}', found {found}");
         }
+        visited.Add(users[0]);
         return users[0];
     }
 

@@ -106,16 +106,16 @@ public sealed class TrainerConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("learningrate: 0.1", "hyperparameters.learningrate", "unknown field")]
-    [InlineData("batchSize: lots", "hyperparameters.batchSize", "must be a number")]
-    [InlineData("batchSize: 0", "hyperparameters.batchSize", "at least 1")]
-    [InlineData("scheduler: exponential", "hyperparameters.scheduler", "linear, cosine")]
-    [InlineData("epochs: 2\n    maxSteps: 10", "hyperparameters.maxSteps", "set at most one")]
-    [InlineData("warmupRatio: 1.5", "hyperparameters.warmupRatio", "at most 1")]
+    [InlineData("learningrate: 0.1", "spec.hyperparameters.learningrate", "unknown field")]
+    [InlineData("batchSize: lots", "spec.hyperparameters.batchSize", "must be a number")]
+    [InlineData("batchSize: 0", "spec.hyperparameters.batchSize", "from 1 to 4096")]
+    [InlineData("scheduler: exponential", "spec.hyperparameters.scheduler", "linear, cosine")]
+    [InlineData("epochs: 2\n    maxSteps: 10", "spec.hyperparameters.maxSteps", "set at most one")]
+    [InlineData("warmupRatio: 1.5", "spec.hyperparameters.warmupRatio", "at most 1")]
     public void Load_BadHyperparameter_ErrorNamesFileAndField(string line, string field, string problem)
     {
         using var directory = new TempDirectory();
-        var file = directory.Write("job.yaml", ManifestYaml + "  hyperparameters:\n    " + line + "\n");
+        var file = directory.Write("job.yaml", ManifestYaml + "\n  hyperparameters:\n    " + line + "\n");
 
         var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Load(file));
 
@@ -143,7 +143,7 @@ public sealed class TrainerConfigLoaderTests
     {
         var error = Assert.Throws<InvalidInputException>(() => TrainerConfigLoader.Parse(ManifestYaml.Replace("  dataset:\n    uri: file:///data/wiki.jsonl\n    validationSplit: 0.1\n", "", StringComparison.Ordinal), "job.yaml"));
 
-        Assert.Equal("job.yaml: field 'dataset' is required", error.Message);
+        Assert.Equal("job.yaml: field 'spec.dataset' is required", error.Message);
     }
 
     [Fact]

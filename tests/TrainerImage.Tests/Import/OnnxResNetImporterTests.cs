@@ -42,12 +42,13 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
         log.WriteLine($"import took {fixture.ImportTime.TotalSeconds:F1} s; {fixture.Output}");
     }
 
-    [Fact]
-    public void Import_OddFeatureMapSizes_AsymmetricPaddingFromTheGraphMatchesOnnxRuntime()
+    [Theory]
+    [InlineData(225)]
+    [InlineData(226)]
+    public void Import_OddFeatureMapSizes_AsymmetricPaddingFromTheGraphMatchesOnnxRuntime(int odd)
     {
-        // At 232x232 the stage-3 input is 29x29 (odd): CNTK's pads [1, 1, 0, 0] give 14x14, symmetric padding 15x15.
-        const int odd = 232;
-        var resized = fixture.OutputDirectory + "-232.onnx";
+        // 225 makes the stem conv's input odd (pads [3, 3, 2, 2] give 112 rows, symmetric 3 gives 113); 226 the max pool's (56 vs 57).
+        var resized = $"{fixture.OutputDirectory}-{odd}.onnx";
         OnnxInputResizer.Write(ResNet18OnnxPackage.Model, resized, fixture.Network.InputNames[0], [1, 3, odd, odd]);
         try
         {
@@ -55,7 +56,7 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
             var bgr = RandomImage(seed: 7, odd).Select(value => value - 115f).ToArray();
             var expected = OnnxRuntimeFeatures.Run(session, bgr, [1, 3, odd, odd]);
             // The imported stem reads RGB, so the same network input is fed with the channels reversed.
-            var rgb = ReverseChannels(bgr, odd);
+        var rgb = ReverseChannels(bgr, odd);
             using var model = LoadBase(fixture.OutputDirectory);
             var worst = expected.Zip(Features(model, rgb, odd), (e, a) => Math.Abs(e - a)).Max();
 
@@ -64,7 +65,7 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
             var symmetricWorst = expected.Zip(Features(symmetric, rgb, odd), (e, a) => Math.Abs(e - a)).Max();
             Directory.Delete(symmetricDirectory, recursive: true);
 
-            log.WriteLine($"232x232: max diff {worst:G3} with asymmetric_strided_padding, {symmetricWorst:G3} without");
+            log.WriteLine($"{odd}x{odd}: max diff {worst:G3} with asymmetric_strided_padding, {symmetricWorst:G3} without");
             Assert.True(worst <= 1e-4, $"pooled features differ by up to {worst}");
             Assert.True(symmetricWorst > 1e-2, $"symmetric padding should not reproduce the graph at odd sizes (diff {symmetricWorst})");
         }
@@ -82,7 +83,8 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
         var preprocessor = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.OutputDirectory, "preprocessor_config.json")))!.AsObject();
 
         Assert.Equal("resnet", config.ModelType);
-        Assert.Equal([2, 2, 2, 2], resnet.Depths);
+        // Not torchvision's [2, 2, 2, 2]: this export has a third block in the last stage.
+        Assert.Equal([2, 2, 2, 3], resnet.Depths);
         Assert.Equal([64, 128, 256, 512], resnet.HiddenSizes);
         Assert.Equal((64, "basic", false, true), (resnet.EmbeddingSize, resnet.LayerType, resnet.DownsampleInFirstStage, resnet.AsymmetricStridedPadding));
         Assert.Equal(ImportedResNet18Fixture.NumLabels, config.Labels.Count);
@@ -92,6 +94,7 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
         Assert.All(preprocessor["image_std"]!.AsArray(), node => Assert.Equal(1.0 / 255, node!.GetValue<double>(), 12));
         Assert.Equal(224, preprocessor["size"]!["height"]!.GetValue<int>());
         Assert.Contains("asymmetric_strided_padding true", fixture.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored", fixture.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +132,19 @@ public sealed class OnnxResNetImporterTests : IClassFixture<ImportedResNet18Fixt
         Assert.True(float.IsFinite(output.Loss!.item<float>()));
         // The saved head has 10 labels; with 3 task labels only the head is re-initialised, the backbone loads as is.
         Assert.All(warnings, warning => Assert.Contains("classifier.1", warning, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Forward_ImportedModelOnFashionMnistSize28_ThrowsInvalidInputNamingTheSizesThatWork()
+    {
+        using var model = LoadBase(fixture.OutputDirectory);
+
+        // 28 -> 14 -> 7 reaches stage 1 odd, where the graph's own shortcut and main path disagree (4 vs 3).
+        var error = Assert.Throws<InvalidInputException>(() => Features(model, new float[3 * 28 * 28], 28));
+
+        Assert.Contains("pixel_values of 28x28", error.Message, StringComparison.Ordinal);
+        Assert.Contains("multiple of 32", error.Message, StringComparison.Ordinal);
+        Assert.Equal(512, Features(model, new float[3 * 32 * 32], 32).Length);
     }
 
     private static ResNetModel LoadBase(string directory)

@@ -1,5 +1,6 @@
 using k8s;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Metrics;
 using KubeTune.Operator.Runtime.Informers;
 using KubeTune.Operator.Runtime.Queue;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,7 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
         cluster.Script("test/gone:1", "run");
         var informers = new InformerOptions { WatchServerTimeout = TimeSpan.FromSeconds(1), InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200) };
         await using var replica = await OperatorInstance.StartAsync(cluster.Kubeconfig, ns, informers: informers);
+        using var gone = new GoneWatchCounter(replica.Services.GetRequiredService<OperatorMetrics>(), FineTuneJob.Plural);
         await cluster.CreateAsync(NewJob(ns, "before", "test/gone:1"));
         await cluster.WaitForAsync(ns, "before", job => job.Status?.Phase == FineTuneJobPhase.Running, "Running before the disconnect");
 
@@ -99,6 +101,7 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
 
         await cluster.WaitForAsync(ns, "missed", job => job.Status?.Phase == FineTuneJobPhase.Running, "the FineTuneJob created during the disconnect reconciled");
         Assert.NotNull(await cluster.GetJobAsync(ns, "missed"));
+        Assert.True(gone.Count > 0, "the FineTuneJob watch saw 410 Gone and relisted");
         await UntilAsync(async () => await cluster.GetJobAsync(ns, "before") is null, "the deleted one's Job garbage-collected");
     }
 }

@@ -1,0 +1,236 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeTune.DevCluster.Storage;
+
+namespace KubeTune.DevCluster.Pods;
+
+/// <summary>
+/// The kubelet's volume set-up for a process pod (<see cref="Jobs.WorkloadOptions.HostVolumes"/>): configMap and secret
+/// volumes are written to <c>POD_DIR/volumes/NAME</c>, emptyDir volumes are folders there, and persistentVolumeClaim
+/// volumes are folders <c>CLAIMS_DIR/CLAIM</c>. A process cannot see mounts, so every argument, environment value and
+/// JSON configMap file value naming a path under a mount path is rewritten to the host folder.
+/// </summary>
+public sealed class HostVolumes
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly List<KeyValuePair<string, string>> mounts;
+
+    private HostVolumes(List<KeyValuePair<string, string>> mounts) => this.mounts = mounts;
+
+    /// <summary>Container mount path to host path, longest first (a nested mount wins over its parent).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> MountPaths => mounts;
+
+    /// <summary>Writes the container's volumes under <paramref name="podDirectory"/> and <paramref name="claimsDirectory"/>.</summary>
+    public static HostVolumes Prepare(ClusterStore store, JsonObject pod, JsonObject container, string podDirectory, string claimsDirectory)
+    {
+        var ns = ObjectMetadata.Namespace(pod);
+        var volumes = (pod["spec"]?["volumes"] as JsonArray)?.OfType<JsonObject>()
+            .Where(volume => volume["name"] is not null)
+            .ToDictionary(volume => volume["name"]!.GetValue<string>(), StringComparer.Ordinal) ?? [];
+        var mapped = new List<KeyValuePair<string, string>>();
+        var jsonFiles = new List<string>();
+        foreach (var mount in (container["volumeMounts"] as JsonArray)?.OfType<JsonObject>() ?? [])
+        {
+            var name = mount["name"]?.GetValue<string>() ?? throw new ContainerConfigException("volumeMounts: an entry has no name");
+            var mountPath = mount["mountPath"]?.GetValue<string>() ?? throw new ContainerConfigException($"volumeMounts {name}: no mountPath");
+            if (!volumes.TryGetValue(name, out var volume))
+            {
+                throw new ContainerConfigException($"volumeMounts {name}: the pod has no volume named \"{name}\"");
+            }
+
+            var root = VolumeRoot(store, ns, name, volume, podDirectory, claimsDirectory, jsonFiles);
+            if (root is null)
+            {
+                continue;
+            }
+
+            var subPath = mount["subPath"]?.GetValue<string>() ?? string.Empty;
+            if (Path.IsPathRooted(subPath) || subPath.Split('/').Contains(".."))
+            {
+                throw new ContainerConfigException($"volumeMounts {name}: subPath must be relative without '..', was '{subPath}'");
+            }
+
+            var hostPath = subPath.Length == 0 ? root : Path.Combine(root, subPath);
+            if (!File.Exists(hostPath))
+            {
+                Directory.CreateDirectory(hostPath);
+            }
+
+            mapped.Add(new(mountPath.TrimEnd('/'), hostPath));
+        }
+
+        var result = new HostVolumes([.. mapped.OrderByDescending(pair => pair.Key.Length)]);
+        foreach (var file in jsonFiles)
+        {
+            result.MapJsonFile(file);
+        }
+
+        return result;
+    }
+
+    /// <summary>A value naming a path under a mount, turned into the host path; any other value unchanged.</summary>
+    public string MapPath(string value)
+    {
+        foreach (var (mountPath, hostPath) in mounts)
+        {
+            if (value == mountPath)
+            {
+                return hostPath;
+            }
+
+            if (value.StartsWith(mountPath + "/", StringComparison.Ordinal))
+            {
+                return Path.Combine(hostPath, value[(mountPath.Length + 1)..]);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The launch with every argument and environment value naming a mounted path mapped to the host.</summary>
+    public ContainerLaunch MapLaunch(ContainerLaunch launch) => launch with
+    {
+        Arguments = [.. launch.Arguments.Select(MapPath)],
+        Environment = launch.Environment.ToDictionary(pair => pair.Key, pair => MapPath(pair.Value), StringComparer.Ordinal),
+    };
+
+    // The host folder of a volume, written or created; null for volumes another part handles (projected tokens) or leaves alone.
+    private static string? VolumeRoot(ClusterStore store, string ns, string name, JsonObject volume, string podDirectory, string claimsDirectory, List<string> jsonFiles)
+    {
+        var folder = Path.Combine(podDirectory, Auth.ProjectedTokenWriter.VolumesFolder, name);
+        if (volume["persistentVolumeClaim"]?["claimName"]?.GetValue<string>() is { } claim)
+        {
+            var claimFolder = Path.Combine(claimsDirectory, claim);
+            Directory.CreateDirectory(claimFolder);
+            return claimFolder;
+        }
+
+        if (volume["emptyDir"] is not null)
+        {
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+
+        if (volume["hostPath"]?["path"]?.GetValue<string>() is { } hostPath)
+        {
+            return hostPath;
+        }
+
+        foreach (var (kind, resource, nameField, decode) in new[] { ("configMap", GroupVersionResource.ConfigMaps, "name", false), ("secret", GroupVersionResource.Secrets, "secretName", true) })
+        {
+            if (volume[kind] is not JsonObject source)
+            {
+                continue;
+            }
+
+            var objectName = source[nameField]?.GetValue<string>() ?? string.Empty;
+            var optional = source["optional"]?.GetValue<bool>() ?? false;
+            var holder = store.TryGet(resource, ns, objectName);
+            if (holder is null && !optional)
+            {
+                throw new ContainerConfigException($"volume {name}: {resource.Resource} \"{objectName}\" not found");
+            }
+
+            Directory.CreateDirectory(folder);
+            WriteKeys(holder, source, decode, folder, jsonFiles);
+            return folder;
+        }
+
+        return null;
+    }
+
+    private static void WriteKeys(JsonObject? holder, JsonObject source, bool decode, string folder, List<string> jsonFiles)
+    {
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in holder?["data"] as JsonObject ?? [])
+        {
+            var text = value?.GetValue<string>() ?? string.Empty;
+            contents[key] = decode ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text);
+        }
+
+        foreach (var (key, value) in holder?["binaryData"] as JsonObject ?? [])
+        {
+            contents[key] = Convert.FromBase64String(value?.GetValue<string>() ?? string.Empty);
+        }
+
+        var items = (source["items"] as JsonArray)?.OfType<JsonObject>()
+            .Select(item => (Key: item["key"]?.GetValue<string>() ?? string.Empty, Path: item["path"]?.GetValue<string>() ?? string.Empty))
+            .ToList();
+        foreach (var (key, path) in items ?? [.. contents.Keys.Select(key => (key, key))])
+        {
+            if (!contents.TryGetValue(key, out var bytes) || Path.IsPathRooted(path) || path.Split('/').Contains(".."))
+            {
+                throw new ContainerConfigException($"volume item \"{key}\" (path \"{path}\") is missing or not a relative path");
+            }
+
+            var file = Path.Combine(folder, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, bytes);
+            if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                jsonFiles.Add(file);
+            }
+        }
+    }
+
+    // A config file the process reads names container paths too (a trainer's job.json): map its string values the same way.
+    private void MapJsonFile(string file)
+    {
+        JsonNode? document;
+        try
+        {
+            document = JsonNode.Parse(File.ReadAllText(file));
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (document is not null && MapStrings(document))
+        {
+            File.WriteAllText(file, document.ToJsonString(Indented));
+        }
+    }
+
+    // Maps string values in place; true when any changed.
+    private bool MapStrings(JsonNode node)
+    {
+        var changed = false;
+        if (node is JsonObject json)
+        {
+            foreach (var key in json.Select(pair => pair.Key).ToList())
+            {
+                changed |= Replace(json[key], replacement => json[key] = replacement);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var index = i;
+                changed |= Replace(array[i], replacement => array[index] = replacement);
+            }
+        }
+
+        return changed;
+    }
+
+    private bool Replace(JsonNode? child, Action<JsonNode> set)
+    {
+        if (child is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            var mapped = MapPath(text);
+            if (mapped == text)
+            {
+                return false;
+            }
+
+            set(JsonValue.Create(mapped));
+            return true;
+        }
+
+        return child is not null && MapStrings(child);
+    }
+}

@@ -1,0 +1,49 @@
+namespace KubeTune.Operator.Progress;
+
+/// <summary>
+/// The progress endpoint's settings, bound from the configuration section "Progress" (KUBETUNE_PROGRESS__MAXBODYBYTES,
+/// --Progress:CertificatePath FILE, ...). Its port is OperatorOptions.ProgressPort.
+/// </summary>
+public sealed record ProgressOptions
+{
+    public const string Section = "Progress";
+
+    /// <summary>A PEM certificate (or a .pfx) to serve HTTPS with; empty: plain HTTP.</summary>
+    public string CertificatePath { get; init; } = string.Empty;
+
+    /// <summary>The PEM private key of <see cref="CertificatePath"/> when it is not in the same file.</summary>
+    public string CertificateKeyPath { get; init; } = string.Empty;
+
+    /// <summary>Larger report bodies are refused with 413.</summary>
+    public long MaxBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>A job's status is patched at most this often; a final report is written at once.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (MaxBodyBytes < 1024)
+        {
+            throw new InvalidOperationException($"configuration {Section}:MaxBodyBytes must be at least 1024, was {MaxBodyBytes}");
+        }
+
+        if (StatusInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"configuration {Section}:StatusInterval must not be negative, was {StatusInterval}");
+        }
+
+        foreach (var (name, path) in new[] { ("CertificatePath", CertificatePath), ("CertificateKeyPath", CertificateKeyPath) })
+        {
+            if (path.Length > 0 && !File.Exists(path))
+            {
+                throw new InvalidOperationException($"configuration {Section}:{name}: file '{path}' does not exist");
+            }
+        }
+
+        if (CertificateKeyPath.Length > 0 && CertificatePath.Length == 0)
+        {
+            throw new InvalidOperationException($"configuration {Section}:CertificateKeyPath is set but {Section}:CertificatePath is not");
+        }
+    }
+}

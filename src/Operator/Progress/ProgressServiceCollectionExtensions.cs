@@ -1,0 +1,31 @@
+using KubeTune.Operator.Controllers.Events;
+using KubeTune.Operator.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KubeTune.Operator.Progress;
+
+/// <summary>Registers the progress endpoint, the progress store, the status writer and the per-job gauges.</summary>
+public static class ProgressServiceCollectionExtensions
+{
+    public static IServiceCollection AddProgressReporting(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IConfiguration>().GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
+            options.Validate();
+            return options;
+        });
+        services.AddSingleton<ProgressStore>();
+        services.AddSingleton<ProgressAuthenticator>();
+        services.TryAddSingleton<EventRecorder>();
+        services.AddSingleton<ProgressStatusWriter>();
+        services.AddSingleton<ProgressEndpoint>();
+        services.AddSingleton<JobMetrics>();
+        services.AddSingleton<ProgressServer>();
+        services.AddHostedService(provider => provider.GetRequiredService<ProgressServer>());
+        return services;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+using KubeTune.DevCluster.Tests.Support;
+
+namespace KubeTune.DevCluster.Tests;
+
+/// <summary>The DevCluster command as a real process: it must stop gracefully and promptly on SIGTERM and Ctrl-C.</summary>
+public sealed partial class ProgramTests : IDisposable
+{
+    private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(8);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "kubetune-devcluster-tests", Guid.NewGuid().ToString("N"));
+
+    public ProgramTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    [Fact]
+    public async Task Main_Sigterm_EndsWatchesStopsPodsAndExitsPromptly()
+    {
+        var marker = Path.Combine(_directory, "pod-got-sigterm");
+        var images = Path.Combine(_directory, "images.yaml");
+        var script = $"trap 'echo term > {marker}; exit 0' TERM; while true; do sleep 0.1; done";
+        await File.WriteAllTextAsync(images, $"local/trap:\n  command: [/bin/sh, -c, \"{script}\"]\n");
+        using var cluster = await StartAsync("--images", images);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.Kubeconfig));
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod { Metadata = new() { Name = "trap" }, Spec = new() { Containers = [new() { Name = "main", Image = "local/trap" }] } }, "default");
+        await Eventually.TrueAsync(async () => (await client.CoreV1.ReadNamespacedPodAsync("trap", "default")).Status?.Phase == "Running", "the pod to run");
+        using var http = new HttpClient { BaseAddress = cluster.BaseAddress };
+        using var watch = await http.GetAsync("api/v1/namespaces/default/pods?watch=true", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await watch.Content.ReadAsStreamAsync());
+        Assert.Contains("\"ADDED\"", await events.ReadLineAsync(), StringComparison.Ordinal);
+
+        var elapsed = await cluster.SignalAndWaitAsync("TERM");
+
+        Assert.True(elapsed < ExitDeadline, $"exited after {elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(0, cluster.Process.ExitCode);
+        Assert.Equal("term", (await File.ReadAllTextAsync(marker)).Trim());
+        using var drain = new CancellationTokenSource(ExitDeadline);
+        while (await events.ReadLineAsync(drain.Token) is not null)
+        {
+            // Events written while stopping (the pod's last status); the stream must then end cleanly.
+        }
+    }
+
+    [Fact]
+    public async Task Main_CtrlC_ExitsPromptly()
+    {
+        using var cluster = await StartAsync();
+
+        var elapsed = await cluster.SignalAndWaitAsync("INT");
+
+        Assert.True(elapsed < ExitDeadline, $"exited after {elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(0, cluster.Process.ExitCode);
+    }
+
+    private async Task<RunningCluster> StartAsync(params string[] extra)
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(DevClusterHost).Assembly.Location);
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(kubeconfig);
+        foreach (var arg in extra)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var first = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? "";
+        var match = ListeningLine().Match(first);
+        Assert.True(match.Success, $"first line: {first}");
+        _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("current-context", StringComparison.Ordinal)), "the kubeconfig file");
+        return new RunningCluster(process, new Uri(match.Groups["address"].Value + "/"), kubeconfig);
+    }
+
+    [GeneratedRegex(@"^Listening on (?<address>http://127\.0\.0\.1:\d+)$")]
+    private static partial Regex ListeningLine();
+
+    private sealed record RunningCluster(Process Process, Uri BaseAddress, string Kubeconfig) : IDisposable
+    {
+        /// <summary>Sends the signal like <c>kill -SIGNAL pid</c> and returns how long the process took to exit.</summary>
+        public async Task<TimeSpan> SignalAndWaitAsync(string signal)
+        {
+            var clock = Stopwatch.StartNew();
+            using (var kill = Process.Start("kill", ["-" + signal, Process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var deadline = new CancellationTokenSource(ExitDeadline * 2);
+            try
+            {
+                await Process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"DevCluster still running {clock.Elapsed.TotalSeconds:0.0} s after SIG{signal}");
+            }
+
+            return clock.Elapsed;
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using KubeTune.Operator.Tests.Api;
+
+namespace KubeTune.Operator.Tests.Packaging;
+
+/// <summary>The install `kubectl apply -k config/default` makes, rendered once per test run with the real kubectl.</summary>
+internal static class KustomizeRender
+{
+    public const string Overlay = "config/default";
+
+    private static readonly Lazy<Task<string>> LazyYaml = new(async () => (await Kubectl.RunAsync("kustomize", Overlay)).ShouldSucceed().Stdout);
+
+    public static Task<string> YamlAsync() => LazyYaml.Value;
+
+    public static async Task<IReadOnlyList<JsonObject>> ObjectsAsync() =>
+        YamlJson.Parse(await YamlAsync(), $"kubectl kustomize {Overlay}").OfType<JsonObject>().ToList();
+
+    public static async Task<JsonObject> SingleAsync(string kind) =>
+        Assert.Single(await ObjectsAsync(), item => item["kind"]?.GetValue<string>() == kind);
+}

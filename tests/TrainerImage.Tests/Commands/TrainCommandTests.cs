@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeTune.Trainer.Models;
+using KubeTune.Trainer.Models.Lora;
+
+namespace KubeTune.Trainer.Tests.Commands;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly TrainCommandFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public void Run_TextClassification_WritesAReloadableModelWithLabelsEvalJsonAndLog()
+    {
+        fixture.KeywordClassification();
+        var config = fixture.WriteConfig("text-classification", "full", new JsonObject
+        {
+            ["learningRate"] = 2e-3, ["batchSize"] = 8, ["epochs"] = 5, ["warmupRatio"] = 0.1, ["weightDecay"] = 0.01, ["maxSequenceLength"] = 16, ["seed"] = 3,
+        });
+
+        var (code, output, error) = TrainCommandFixture.Train("--config", config);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var eval = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.OutputDirectory, "eval.json")))!;
+        Assert.True(eval["eval_accuracy"]!.GetValue<double>() >= 0.8, eval.ToJsonString());
+        Assert.Equal(2, eval["confusion_matrix"]!.AsArray().Count);
+        var log = File.ReadAllLines(Path.Combine(fixture.OutputDirectory, "training_log.jsonl"));
+        Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), log);
+        var final = JsonNode.Parse(log[^1])!;
+        Assert.Equal("Completed", final["phase"]!.GetValue<string>());
+        Assert.True(final["final"]!.GetValue<bool>());
+        Assert.Equal("safetensors", final["output"]!["format"]!.GetValue<string>());
+        using var reloaded = PretrainedModelLoader.Load(fixture.OutputDirectory, warn: message => Assert.Fail(message));
+        Assert.Equal(["other", "terrible"], reloaded.Config.Labels.Order());
+    }
+
+    [Fact]
+    public void Run_InstructionLoraAdapter_LearnsTheCompletionAndSavesALoadableAdapter()
+    {
+        var model = fixture.FixedAnswerInstructions();
+        var config = fixture.WriteConfig("instruction", "lora", new JsonObject
+        {
+            ["learningRate"] = 1e-2, ["batchSize"] = 8, ["epochs"] = 6, ["maxSequenceLength"] = 48, ["seed"] = 1,
+        }, format: "peft-adapter");
+
+        var (code, output, error) = TrainCommandFixture.Train("--config", config);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var evaluations = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!)
+            .Where(report => report["phase"]!.GetValue<string>() == "Evaluated").Select(report => report["eval"]!["evalLoss"]!.GetValue<double>()).ToList();
+        // Random prompt words cost ln(vocab) ≈ 6 nats a token if they were in the loss; the fixed answer alone can approach 0.
+        Assert.True(evaluations[^1] < evaluations[0] && evaluations[^1] < 1.0, string.Join(", ", evaluations));
+        Assert.True(File.Exists(Path.Combine(fixture.OutputDirectory, PeftAdapter.WeightsFileName)));
+        using var baseModel = PretrainedModelLoader.Load(model);
+        var adapters = PeftAdapter.Load(fixture.OutputDirectory, baseModel);
+        Assert.NotEmpty(adapters);
+    }
+
+    [Fact]
+    public void Run_HugeLearningRate_ExitsDivergedNamingTheStep()
+    {
+        fixture.KeywordClassification(trainCount: 32, validationCount: 8);
+        var config = fixture.WriteConfig("text-classification", "full", new JsonObject { ["learningRate"] = 1e30, ["batchSize"] = 8, ["epochs"] = 2, ["maxSequenceLength"] = 16 });
+
+        var (code, _, error) = TrainCommandFixture.Train("--config", config);
+
+        Assert.True(code == ExitCodes.Diverged, error);
+        Assert.Matches("diverged: the loss is .* at step [0-9]+", error);
+    }
+
+    [Fact]
+    public void Run_PeftAdapterWithFullMethod_IsAnInputError()
+    {
+        fixture.KeywordClassification(trainCount: 4, validationCount: 2);
+        var config = fixture.WriteConfig("text-classification", "full", new JsonObject { ["batchSize"] = 2 }, format: "peft-adapter");
+
+        var (code, _, error) = TrainCommandFixture.Train("--config", config);
+
+        Assert.True(code == ExitCodes.InvalidInput, error);
+        Assert.Contains("peft-adapter needs method.type lora", error);
+    }
+
+    [Fact]
+    public void Run_Bench_PrintsThroughputAndOverheadShare()
+    {
+        fixture.KeywordClassification(trainCount: 48, validationCount: 4);
+        var config = fixture.WriteConfig("text-classification", "full", new JsonObject { ["batchSize"] = 8, ["maxSequenceLength"] = 16 });
+
+        var (code, output, error) = TrainCommandFixture.Train("--config", config, "--bench", "--bench-steps", "4");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var line = JsonDocument.Parse(output.Trim());
+        Assert.Equal(4, line.RootElement.GetProperty("steps").GetInt32());
+        Assert.True(line.RootElement.GetProperty("tokensPerSecond").GetDouble() > 0);
+        var share = line.RootElement.GetProperty("overheadShare").GetDouble();
+        Assert.InRange(share, 0, 1);
+    }
+}
