@@ -9,14 +9,18 @@ namespace KubeTune.DevCluster.Jobs;
 /// </summary>
 public sealed class WorkloadRunner : IAsyncDisposable
 {
-    private WorkloadRunner(JobController jobs, PodRunner pods, PodScripts scripts)
+    private WorkloadRunner(JobController jobs, TtlAfterFinishedController ttl, PodRunner pods, PodScripts scripts)
     {
         Jobs = jobs;
+        TtlAfterFinished = ttl;
         Pods = pods;
         Scripts = scripts;
     }
 
     public JobController Jobs { get; }
+
+    /// <summary>Deletes finished Jobs once their <c>ttlSecondsAfterFinished</c> has passed.</summary>
+    public TtlAfterFinishedController TtlAfterFinished { get; }
 
     public PodRunner Pods { get; }
 
@@ -56,11 +60,12 @@ public sealed class WorkloadRunner : IAsyncDisposable
         var podsDirectory = options.PodsDirectory
             ?? Path.Combine(Path.GetTempPath(), "kubetune-devcluster", $"pods-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         var pods = new PodRunner(store, options, commands, scripts, podsDirectory, time, tokens);
-        return new WorkloadRunner(new JobController(store, options, time), pods, scripts);
+        return new WorkloadRunner(new JobController(store, options, time), new TtlAfterFinishedController(store, time), pods, scripts);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await TtlAfterFinished.DisposeAsync();
         await Jobs.DisposeAsync();
         await Pods.DisposeAsync();
     }

@@ -7,7 +7,7 @@ namespace KubeTune.DevCluster.Pods;
 
 /// <summary>
 /// The kubelet's volume set-up for a process pod (<see cref="Jobs.WorkloadOptions.HostVolumes"/>): configMap and secret
-/// volumes are written to <c>POD_DIR/volumes/NAME</c>, emptyDir volumes are folders there, and persistentVolumeClaim
+/// volumes are written to <c>POD_DIR/volumes/NAME</c>, emptyDir volumes are folders there (or the host folder itself when it exists, such as /tmp), and persistentVolumeClaim
 /// volumes are folders <c>CLAIMS_DIR/CLAIM</c>. A process cannot see mounts, so every argument, environment value and
 /// JSON configMap file value naming a path under a mount path is rewritten to the host folder.
 /// </summary>
@@ -38,6 +38,12 @@ public sealed class HostVolumes
             if (!volumes.TryGetValue(name, out var volume))
             {
                 throw new ContainerConfigException($"volumeMounts {name}: the pod has no volume named \"{name}\"");
+            }
+
+            // Scratch space at a folder the host already has (/tmp): the process writes there as it is, host files stay visible.
+            if (volume["emptyDir"] is not null && Directory.Exists(mountPath))
+            {
+                continue;
             }
 
             var root = VolumeRoot(store, ns, name, volume, podDirectory, claimsDirectory, jsonFiles);

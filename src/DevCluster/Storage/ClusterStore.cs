@@ -142,8 +142,8 @@ public sealed partial class ClusterStore
                 created.Remove("status");
             }
 
-            PrepareKind(type, created, null);
             metadata["uid"] = Guid.NewGuid().ToString();
+            PrepareKind(type, created, null);
             metadata["creationTimestamp"] = ObjectMetadata.FormatTime(_time.GetUtcNow());
             metadata["generation"] = 1;
             metadata["resourceVersion"] = (++_resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -190,7 +190,7 @@ public sealed partial class ClusterStore
         }
     }
 
-    // Kind-specific rules run on create and update: CR schema defaults and validation, CRD registration, namespace phase.
+    // Kind-specific rules run on create and update: CR schema defaults and validation, CRD registration, namespace phase, Job and Pod defaults.
     private void PrepareKind(ResourceType type, JsonObject obj, JsonObject? old)
     {
         if (type.IsCustom && type.Schema is not null)
@@ -210,6 +210,18 @@ public sealed partial class ClusterStore
         else if (type == BuiltInResources.Namespaces && old is null)
         {
             obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
+        else if (type.IsCustom)
+        {
+            return;
+        }
+        else if (type.GroupResource == "jobs.batch")
+        {
+            Defaulting.JobDefaults.Apply(obj);
+        }
+        else if (type.GroupResource == "pods" && obj["spec"] is JsonObject podSpec)
+        {
+            Defaulting.PodDefaults.ApplyToSpec(podSpec, isPod: true);
         }
     }
 

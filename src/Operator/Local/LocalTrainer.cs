@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace KubeTune.Operator.Local;
 
 /// <summary>
-/// The local stand-in for the trainer image: <c>KUBETUNE_TRAINER_COMMAND</c> (a shell command line; the pod's
-/// arguments follow it) when set, else <c>dotnet KubeTune.Trainer.dll train</c> from the repository's Release build,
+/// The local stand-in for the trainer image: <c>KUBETUNE_TRAINER_COMMAND</c> (a command with arguments, run by sh;
+/// the pod's arguments follow it) when set, else <c>dotnet KubeTune.Trainer.dll train</c> from the repository's Release build,
 /// built once with <c>dotnet build src/TrainerImage -c Release</c> when it is missing.
 /// </summary>
 public static class LocalTrainer
@@ -16,8 +16,12 @@ public static class LocalTrainer
 
     public const string SolutionFile = "Operator.sln";
 
-    /// <summary>The command a shell command line becomes: its words, then the pod's arguments as "$@".</summary>
-    public static IReadOnlyList<string> FromShell(string commandLine) => ["/bin/sh", "-c", commandLine + " \"$@\"", "kubetune-trainer"];
+    /// <summary>
+    /// The command a shell command line becomes: <c>sh -c 'exec LINE "$@"'</c>, so the pod's arguments follow it and
+    /// SIGTERM reaches the trainer itself; "$" is doubled because the kubelet expands $(VAR) and $$ in commands.
+    /// </summary>
+    public static IReadOnlyList<string> FromShell(string commandLine) =>
+        ["/bin/sh", "-c", "exec " + commandLine.Replace("$", "$$", StringComparison.Ordinal) + " \"$@\"", "kubetune-trainer"];
 
     /// <summary>The folder holding Operator.sln at or above the current directory or this program, else null.</summary>
     public static string? FindRepositoryRoot()

@@ -52,6 +52,7 @@ public sealed class SummaryWriter(IAnsiConsole console, LocalPaths paths)
         console.MarkupLine($"  evaluation{examples}: {Markup.Escape(Metrics(eval.Accuracy, eval.F1, eval.EvalLoss, eval.Perplexity))}");
         if (eval.ConfusionMatrix.Count > 0)
         {
+            console.MarkupLine("  confusion matrix (rows: true label, columns: predicted):");
             console.Write(ConfusionTable(eval));
         }
     }
@@ -80,7 +81,7 @@ public sealed class SummaryWriter(IAnsiConsole console, LocalPaths paths)
         var labels = Enumerable.Range(0, eval.ConfusionMatrix.Count)
             .Select(i => i < eval.Labels.Count ? eval.Labels[i] : i.ToString(CultureInfo.InvariantCulture))
             .ToList();
-        var table = new Table { Title = new TableTitle("confusion matrix (rows: true label, columns: predicted)") };
+        var table = new Table();
         table.AddColumn(new TableColumn("true \\ predicted"));
         foreach (var label in labels)
         {

@@ -54,11 +54,6 @@ public static class TrainCommand
         torch.set_num_threads(TrainingDevice.ThreadCount(environment));
         var device = TrainingDevice.Select(options.Device);
         var config = TrainerConfigLoader.Load(options.ConfigPath);
-        if (config.Output.Format == OutputSection.PeftAdapter && config.Method.Type != MethodSection.LoraType)
-        {
-            throw new InvalidInputException($"{config.Source}: output.format peft-adapter needs method.type lora (got '{config.Method.Type}')");
-        }
-
         if (config.Hyperparameters.Precision != "fp32")
         {
             error.WriteLine($"note: hyperparameters.precision {config.Hyperparameters.Precision}: this trainer computes in fp32 (mixed precision is not available in TorchSharp 0.107)");
@@ -100,7 +95,7 @@ public static class TrainCommand
         var store = new CheckpointStore(paths.CheckpointsDirectory, config.Checkpoint.Keep);
         var poster = ProgressReporter.PosterFromEnvironment(environment);
         await using var reporter = new ProgressReporter(output, Path.Combine(paths.OutputDirectory, ProgressReporter.LogFileName), poster);
-        var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device);
+        var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device, diagnostics: error);
         error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory}");
         var result = trainer.Run(stop);
         return await FinishAsync(result, trainer, config, paths, model, adapters, lora, data, reporter, error).ConfigureAwait(false);

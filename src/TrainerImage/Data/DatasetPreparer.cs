@@ -129,9 +129,14 @@ public static class DatasetPreparer
                 return set;
             }
 
-            return Directory.Exists(path)
-                ? new ImageFolderSet(path, labels, errors)
-                : throw new InvalidInputException($"{path}: expected an image folder (one sub-folder per class) or IDX files (*-images-idx3-ubyte[.gz])");
+            if (Directory.Exists(path))
+            {
+                return ImageFileSet.FromFolder(path, labels, errors);
+            }
+
+            return File.Exists(path) && Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".json" or ".csv"
+                ? ImageFileSet.FromList(path, config.Dataset.Fields, labels, errors)
+                : throw new InvalidInputException($"{path}: expected an image folder (one sub-folder per class), a .jsonl/.csv list of images and labels, or IDX files (*-images-idx3-ubyte[.gz])");
         }
 
         var trainSet = Open(paths.DatasetPath);

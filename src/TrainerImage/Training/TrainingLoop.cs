@@ -25,6 +25,7 @@ public sealed class TrainingLoop
     private readonly ProgressReporter reporter;
     private readonly torch.Device device;
     private readonly TimeProvider time;
+    private readonly TextWriter diagnostics;
     private readonly List<Parameter> trainable;
     private readonly EarlyStopping? earlyStopping;
     private readonly StepTimings timings = new();
@@ -34,6 +35,7 @@ public sealed class TrainingLoop
     private EvaluationResult? lastEvaluation;
     private SavedCheckpoint? lastCheckpoint;
     private double? lastLoss;
+    private int firstStep = 1;
 
     public TrainingLoop(
         PretrainedModel model,
@@ -44,8 +46,10 @@ public sealed class TrainingLoop
         CheckpointStore? checkpoints,
         ProgressReporter reporter,
         torch.Device device,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        TextWriter? diagnostics = null)
     {
+        this.diagnostics = diagnostics ?? Console.Error;
         this.model = model;
         this.settings = settings;
         this.train = train;
@@ -77,6 +81,7 @@ public sealed class TrainingLoop
         using var optimizer = AdamWFactory.Create(model, settings.LearningRate, settings.WeightDecay);
         var position = Resume(optimizer, totalSteps);
         var resumedFrom = position.GlobalStep;
+        firstStep = resumedFrom + 1;
         var globalStep = position.GlobalStep;
         model.train();
         throughput.Restart(globalStep);
@@ -207,14 +212,15 @@ public sealed class TrainingLoop
             return TrainingOutcome.Preempted;
         }
 
+        // The first step of every run (fresh or resumed) is reported, so a restart is visible at once.
+        if (checkpointDue || throughput.ReportDue(settings.ReportInterval ?? TimeSpan.FromSeconds(1)) || state.GlobalStep == firstStep)
+        {
+            Report(ProgressReport.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
+        }
+
         if (settings.AbortAfterSteps is { } abort && state.GlobalStep >= abort)
         {
             return TrainingOutcome.Aborted;
-        }
-
-        if (checkpointDue || throughput.ReportDue(settings.ReportInterval ?? TimeSpan.FromSeconds(1)) || state.GlobalStep == 1)
-        {
-            Report(ProgressReport.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
         }
 
         return stopEarly ? TrainingOutcome.Completed : null;
@@ -273,7 +279,7 @@ public sealed class TrainingLoop
             earlyStopping.Restore(metric, state.BestStep ?? 0, state.EvaluationsWithoutImprovement);
         }
 
-        Console.Error.WriteLine($"resuming from {latest.Directory} (step {state.GlobalStep} of {state.TotalSteps}, epoch {state.Epoch}, batch {state.BatchesDoneInEpoch})");
+        diagnostics.WriteLine($"resuming from {latest.Directory} (step {state.GlobalStep} of {state.TotalSteps}, epoch {state.Epoch}, batch {state.BatchesDoneInEpoch})");
         return state;
     }
 

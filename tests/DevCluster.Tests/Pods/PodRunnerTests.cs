@@ -60,7 +60,10 @@ public sealed class PodRunnerTests
         });
         cluster.CreatePod("""{"metadata": {"name": "sleeper"}, "spec": {"containers": [{"name": "main", "image": "local/sleeper"}]}}""");
         var pidFile = Path.Combine(cluster.Workloads.Pods.PodDirectory("default", "sleeper"), "pid");
-        await ClusterWait.ForAsync(cluster.Store, PodResource, "default", "sleeper", pod => pod.Phase() == "Running" && File.Exists(pidFile) && new FileInfo(pidFile).Length > 0, "Running with a pid file");
+        await ClusterWait.ForAsync(cluster.Store, PodResource, "default", "sleeper", pod => pod.Phase() == "Running", "Running");
+
+        // The shell writes its pid after the pod turned Running, so no watch event announces the file.
+        await Support.Eventually.TrueAsync(() => Task.FromResult(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0), "the pid file", 20_000);
         var pid = (await File.ReadAllTextAsync(pidFile)).Trim();
 
         cluster.Store.Delete(PodResource, "default", "sleeper");

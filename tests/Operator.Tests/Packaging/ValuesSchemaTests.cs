@@ -29,7 +29,7 @@ public sealed class ValuesSchemaTests
     [InlineData("replicaCount", "0", "/replicaCount")]
     [InlineData("logFormat", "\"xml\"", "/logFormat")]
     [InlineData("watchNamespaces", "[\"Not_A_Namespace\"]", "/watchNamespaces/0")]
-    [InlineData("replicas", "2", "")]
+    [InlineData("replicas", "2", "/replicas")]
     public void ValuesSchema_BadValue_IsRejectedNamingTheField(string key, string json, string location)
     {
         var values = ChartFiles.Values;

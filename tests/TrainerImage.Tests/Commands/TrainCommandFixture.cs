@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Tests.Training;
 
 namespace KubeTune.Trainer.Tests.Commands;
@@ -62,7 +63,24 @@ public sealed class TrainCommandFixture : IDisposable
         });
         File.WriteAllLines(Path.Combine(Root, "train.jsonl"), Enumerable.Range(0, trainCount).Select(Row));
         File.WriteAllLines(Path.Combine(Root, "validation.jsonl"), Enumerable.Range(trainCount, validationCount).Select(Row));
-        return TinyModels.CopyTo("gpt2", Path.Combine(Root, "model"));
+        var model = TinyModels.CopyTo("gpt2", Path.Combine(Root, "model"));
+        // As save_pretrained writes it: the fixture's config.json keeps GPT-2's eos id 50256, outside this tiny vocabulary.
+        File.WriteAllText(Path.Combine(model, "tokenizer_config.json"), "{\"eos_token\": \"<|endoftext|>\", \"pad_token\": \"<pad>\"}");
+        return model;
+    }
+
+    /// <summary>A copy of the BERT fixture whose word embeddings hold NaN: any forward pass gives a NaN loss.</summary>
+    public string PoisonedBertModel()
+    {
+        var directory = TinyModels.CopyTo("bert", Path.Combine(Root, "model"));
+        using var model = PretrainedModelLoader.Load(directory, warn: _ => { });
+        using (TorchSharp.torch.no_grad())
+        {
+            model.named_parameters().Single(pair => pair.name == "bert.embeddings.word_embeddings.weight").parameter.fill_(double.NaN);
+        }
+
+        PretrainedModelSaver.Save(model, directory);
+        return directory;
     }
 
     /// <summary>Writes job.json (a FineTuneJob manifest) and returns its path.</summary>
@@ -74,7 +92,7 @@ public sealed class TrainCommandFixture : IDisposable
             ["model"] = new JsonObject { ["uri"] = "file://" + Path.Combine(Root, "model") },
             ["dataset"] = new JsonObject { ["uri"] = "file://" + Path.Combine(Root, "train.jsonl"), ["validationUri"] = "file://" + Path.Combine(Root, "validation.jsonl") },
             ["method"] = method == "lora"
-                ? new JsonObject { ["type"] = "lora", ["lora"] = new JsonObject { ["r"] = 8, ["alpha"] = 16, ["dropout"] = 0.0 } }
+                ? new JsonObject { ["type"] = "lora", ["lora"] = new JsonObject { ["r"] = 8, ["alpha"] = 16, ["dropout"] = 0.0, ["targetModules"] = new JsonArray("c_attn", "c_proj", "c_fc") } }
                 : new JsonObject { ["type"] = method },
             ["hyperparameters"] = hyperparameters,
             ["output"] = new JsonObject { ["uri"] = "file://" + OutputDirectory, ["format"] = format },

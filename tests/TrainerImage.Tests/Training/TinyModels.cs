@@ -21,7 +21,7 @@ public static class TinyModels
             var source = Path.Combine(Directory(architecture), name);
             if (File.Exists(source))
             {
-                File.Copy(source, Path.Combine(destination, name));
+                File.Copy(source, Path.Combine(destination, name), overwrite: true);
             }
         }
 

@@ -3,18 +3,24 @@ using StbImageSharp;
 namespace KubeTune.Trainer.Data.Images;
 
 /// <summary>
-/// An image folder: one sub-folder per class (its name is the label), PNG or JPEG files inside, both in ordinal order.
-/// Reading checks each file's header; pixels are decoded only when a batch needs them.
+/// Image files with labels: an image folder (one sub-folder per class, its name the label, PNG or JPEG files inside,
+/// both in ordinal order) or a .jsonl/.csv list of image paths (relative to the list) and labels. Each file's header
+/// is checked while reading; pixels are decoded only when a batch needs them.
 /// </summary>
-internal sealed class ImageFolderSet : IImageSet
+internal sealed class ImageFileSet : IImageSet
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 
     private readonly List<string> files = [];
     private readonly List<int> labels = [];
 
-    public ImageFolderSet(string directory, LabelCollector collector, RowErrors errors)
+    private ImageFileSet()
     {
+    }
+
+    public static ImageFileSet FromFolder(string directory, LabelCollector collector, RowErrors errors)
+    {
+        var set = new ImageFileSet();
         var classes = Directory.GetDirectories(directory).Order(StringComparer.Ordinal).ToList();
         if (classes.Count == 0)
         {
@@ -31,8 +37,8 @@ internal sealed class ImageFolderSet : IImageSet
             {
                 if (ReadsAsImage(file, out var problem))
                 {
-                    files.Add(file);
-                    labels.Add(label);
+                    set.files.Add(file);
+                    set.labels.Add(label);
                 }
                 else
                 {
@@ -40,6 +46,50 @@ internal sealed class ImageFolderSet : IImageSet
                 }
             }
         }
+
+        return set;
+    }
+
+    /// <summary>Rows of a .jsonl or .csv file naming an image (dataset.fields.image) and its label (dataset.fields.label).</summary>
+    public static ImageFileSet FromList(string listFile, Configuration.DatasetFieldNames fields, LabelCollector collector, RowErrors errors)
+    {
+        var set = new ImageFileSet();
+        var root = Path.GetDirectoryName(Path.GetFullPath(listFile))!;
+        foreach (var record in TextRecords.Read(listFile))
+        {
+            string? problem = record.Problem;
+            var relative = record.Fields is { } row ? RecordFields.Text(row, fields.Image, "image", out problem) : null;
+            int? label = null;
+            if (relative is not null)
+            {
+                label = record.Fields!.ContainsKey(fields.Label)
+                    ? collector.Observe(record.Fields[fields.Label], out problem)
+                    : null;
+                problem ??= label is null ? $"the label field '{fields.Label}' is missing" : null;
+            }
+
+            var file = relative is null ? null : Path.GetFullPath(Path.Combine(root, relative));
+            if (file is not null && problem is null && !File.Exists(file))
+            {
+                problem = $"image '{relative}' not found (paths are relative to {root})";
+            }
+
+            if (file is not null && problem is null && !ReadsAsImage(file, out var imageProblem))
+            {
+                problem = $"image '{relative}': {imageProblem}";
+            }
+
+            if (problem is not null || file is null || label is null)
+            {
+                errors.Report(listFile, record.Line, problem ?? "unreadable row");
+                continue;
+            }
+
+            set.files.Add(file);
+            set.labels.Add(label.Value);
+        }
+
+        return set;
     }
 
     public int Count => files.Count;

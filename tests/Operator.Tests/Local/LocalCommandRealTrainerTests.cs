@@ -1,0 +1,88 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KubeTune.Operator.Local;
+
+namespace KubeTune.Operator.Tests.Local;
+
+/// <summary>local with the real trainer: the hf-reference BERT fixture fine-tuned on generated keyword data, all on pvc:// claims.</summary>
+public sealed class LocalCommandRealTrainerTests : IDisposable
+{
+    private static readonly string[] Words = ["loss", "epoch", "batch", "model", "learning", "very", "really", "was", "rate", "accuracy"];
+
+    private readonly LocalRunFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task RunAsync_RealTrainerOnTinyBert_SucceedsWithProgressEvaluationAndAModel()
+    {
+        var trainer = await TrainerBuild.EnsureAsync();
+        var claims = Path.Combine(fixture.WorkDirectory, "pvc");
+        CopyFixtureModel(Path.Combine(claims, "models", "bert-tiny"));
+        WriteKeywordData(Path.Combine(claims, "data", "keywords"));
+        var file = fixture.Write("job.yaml", """
+            apiVersion: kubetune.io/v1alpha1
+            kind: FineTuneJob
+            metadata:
+              name: keywords
+            spec:
+              model: {uri: pvc://models/bert-tiny}
+              task: text-classification
+              dataset:
+                uri: pvc://data/keywords/train.jsonl
+                validationUri: pvc://data/keywords/validation.jsonl
+                fields: {text: text, label: label}
+              method: {type: full}
+              hyperparameters: {learningRate: 2.0e-3, batchSize: 8, epochs: 5, warmupRatio: 0.1, maxSequenceLength: 16, seed: 3}
+              output: {uri: pvc://models/keywords-out}
+              backoffLimit: 0
+            """);
+
+        var code = await fixture.RunAsync(file, $"dotnet {trainer} train", default, "-o", "yaml");
+
+        var printed = fixture.Error.ToString();
+        Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}\n{fixture.Output}");
+        Assert.Contains("keywords: Running=True", printed);
+        Assert.Contains("keywords: Succeeded=True Completed", printed);
+        Assert.Matches(@"keywords: Running · step \d+/40", printed);
+        Assert.Contains("phase: Succeeded", fixture.Output.ToString());
+        Assert.Contains("totalSteps: 40", fixture.Output.ToString());
+        var output = Path.Combine(claims, "models", "keywords-out");
+        Assert.True(File.Exists(Path.Combine(output, "model.safetensors")), $"no model.safetensors in {output}\n{printed}");
+        var eval = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "eval.json")))!;
+        Assert.True(eval["eval_accuracy"]!.GetValue<double>() >= 0.8, eval.ToJsonString());
+        Assert.Contains($"output: {output} (pvc://models/keywords-out)", printed);
+        Assert.Matches(@"accuracy \d\.\d{4}, F1 \(macro\) \d\.\d{4}", printed);
+        Assert.Matches(@"│ terrible\s+│\s+\d+ │\s+\d+ │", printed);
+    }
+
+    private static void CopyFixtureModel(string destination)
+    {
+        var source = Path.GetFullPath(Path.Combine(LocalRunFixture.RepositoryRoot(), "..", "shared", "fixtures", "hf-reference", "bert"));
+        Directory.CreateDirectory(destination);
+        foreach (var name in new[] { "config.json", "model.safetensors", "tokenizer.json" })
+        {
+            File.Copy(Path.Combine(source, name), Path.Combine(destination, name));
+        }
+    }
+
+    // Label "terrible" when the text contains the word, else "other": learnable in a few dozen steps.
+    private static void WriteKeywordData(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var random = new Random(7);
+        string Row(int i)
+        {
+            var words = Enumerable.Range(0, 5).Select(_ => Words[random.Next(Words.Length)]).ToList();
+            if (i % 2 == 0)
+            {
+                words[random.Next(words.Count)] = "terrible";
+            }
+
+            return JsonSerializer.Serialize(new { text = string.Join(' ', words), label = i % 2 == 0 ? "terrible" : "other" });
+        }
+
+        File.WriteAllLines(Path.Combine(folder, "train.jsonl"), Enumerable.Range(0, 64).Select(Row));
+        File.WriteAllLines(Path.Combine(folder, "validation.jsonl"), Enumerable.Range(0, 32).Select(Row));
+    }
+}

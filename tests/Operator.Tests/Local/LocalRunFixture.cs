@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using KubeTune.Operator.Controllers;
+using KubeTune.Operator.Local;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KubeTune.Operator.Tests.Local;
+
+/// <summary>A temporary folder for one local run (its manifest, data and work directory) and a way to run the command in-process.</summary>
+public sealed class LocalRunFixture : IDisposable
+{
+    public LocalRunFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "kt-local-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public string WorkDirectory => Path.Combine(Root, "work");
+
+    public StringWriter Output { get; } = new();
+
+    public StringWriter Error { get; } = new();
+
+    /// <summary>The repository (for the CRD), found from this source file since tests run from a separate artifacts folder.</summary>
+    public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        for (var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, LocalTrainer.SolutionFile)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no {LocalTrainer.SolutionFile} above {sourceFile}");
+    }
+
+    public string Write(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>Runs <c>local FILE ARGS --work-dir WORK --metrics-port 0</c> with plain output and the given trainer command line.</summary>
+    public Task<int> RunAsync(string file, string trainerCommandLine, CancellationToken cancellationToken = default, params string[] extra)
+    {
+        var io = new LocalIo(Output, Error, Interactive: false, name => name == LocalTrainer.CommandVariable ? trainerCommandLine : null, RepositoryRoot());
+        string[] args = [file, "--work-dir", WorkDirectory, "--metrics-port", "0", .. extra];
+        return LocalCommand.RunAsync(args, builder => builder.Services.AddFineTuneJobController(), io, cancellationToken);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing at the deadline with what the run printed.</summary>
+    public async Task UntilAsync(Func<bool> condition, string what, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < deadline, $"timed out waiting for {what}; output:\n{Output}\n{Error}");
+
+            // The run writes from other threads; poll briefly.
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}

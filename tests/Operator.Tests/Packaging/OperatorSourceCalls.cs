@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Tests.Api;
+
+namespace KubeTune.Operator.Tests.Packaging;
+
+/// <summary>
+/// Finds the Kubernetes API calls in src/Operator by their KubernetesClient method names
+/// (client.BatchV1.CreateNamespacedJobAsync: create jobs in batch), so a new call without RBAC fails a test.
+/// </summary>
+internal static partial class OperatorSourceCalls
+{
+    private static readonly Dictionary<string, string> Groups = new(StringComparer.Ordinal)
+    {
+        ["CoreV1"] = "",
+        ["BatchV1"] = "batch",
+        ["CoordinationV1"] = "coordination.k8s.io",
+        ["AuthenticationV1"] = "authentication.k8s.io",
+        ["CustomObjects"] = FineTuneJob.Group,
+    };
+
+    private static readonly Dictionary<string, string[]> Verbs = new(StringComparer.Ordinal)
+    {
+        ["Create"] = ["create"],
+        ["Read"] = ["get"],
+        ["Replace"] = ["update"],
+        ["Patch"] = ["patch"],
+        ["Delete"] = ["delete"],
+        ["List"] = ["list", "watch"],
+        ["Watch"] = ["watch"],
+    };
+
+    public static IReadOnlyList<SourceCall> Scan()
+    {
+        var calls = new List<SourceCall>();
+        var source = Path.Combine(RepositoryFiles.Root, "src", "Operator");
+        // src/Operator/Local drives its own embedded dev cluster (the `local` command), never a cluster the chart's RBAC governs.
+        var files = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.StartsWith(Path.Combine(source, "Local") + "/", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match match in Call().Matches(text))
+            {
+                var location = $"{Path.GetRelativePath(RepositoryFiles.Root, file)}:{text[..match.Index].Count(c => c == '\n') + 1}";
+                var resource = ResourceOf(match.Groups["api"].Value, match.Groups["kind"].Value)
+                    ?? throw new InvalidOperationException($"{location}: {match.Value} calls a kind this scan does not know; add it to {nameof(OperatorSourceCalls)}");
+                calls.AddRange(Verbs[match.Groups["verb"].Value].Select(verb => new SourceCall(new Permission(Groups[match.Groups["api"].Value], resource, verb), location)));
+            }
+
+            // The client library's leader elector reads, creates and renews its Lease itself.
+            if (text.Contains("new LeaseLock(", StringComparison.Ordinal))
+            {
+                var location = Path.GetRelativePath(RepositoryFiles.Root, file);
+                calls.AddRange(new[] { "get", "create", "update" }.Select(verb => new SourceCall(new Permission("coordination.k8s.io", "leases", verb), location)));
+            }
+        }
+
+        return calls;
+    }
+
+    private static string? ResourceOf(string api, string kind) => (api, kind) switch
+    {
+        ("CustomObjects", "CustomObject") => FineTuneJob.Plural,
+        ("CustomObjects", "CustomObjectStatus") => FineTuneJob.Plural + "/status",
+        ("CustomObjects", _) => null,
+        (_, "Event") => "events",
+        (_, "Job") => "jobs",
+        (_, "JobStatus") => "jobs/status",
+        (_, "ConfigMap") => "configmaps",
+        (_, "Pod") => "pods",
+        (_, "Secret") => "secrets",
+        (_, "Lease") => "leases",
+        (_, "TokenReview") => "tokenreviews",
+        _ => null,
+    };
+
+    [GeneratedRegex(@"\.(?<api>CoreV1|BatchV1|CoordinationV1|AuthenticationV1|CustomObjects)\s*\.\s*(?<verb>Create|Read|Replace|Patch|Delete|List|Watch)(Namespaced|Cluster)?(?<kind>[A-Z][A-Za-z]*?)(ForAllNamespaces)?(WithHttpMessages)?Async\b")]
+    private static partial Regex Call();
+}
