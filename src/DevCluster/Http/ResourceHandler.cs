@@ -38,6 +38,16 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
             return;
         }
 
+        var write = method is "GET" ? null : WriteOptionsParser.Parse(query);
+        if (write is not null)
+        {
+            context.Response.OnStarting(() =>
+            {
+                WriteOptionsParser.AddWarningHeaders(context.Response, write);
+                return Task.CompletedTask;
+            });
+        }
+
         switch (method)
         {
             case "GET" when path.Name is null && (path.LegacyWatch || IsTrue(query["watch"])):
@@ -52,7 +62,7 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
                 await WriteObjectsAsync(context, type, [found], ObjectMetadata.ResourceVersion(found), asList: false);
                 break;
             case "POST" when path.Name is null:
-                await HttpJson.WriteAsync(context, 201, store.Create(type, ns, await HttpJson.ReadObjectAsync(context)));
+                await HttpJson.WriteAsync(context, 201, store.Create(type, ns, await HttpJson.ReadObjectAsync(context), write));
                 break;
             case "PUT" when path.Name is not null:
                 var body = await HttpJson.ReadObjectAsync(context);
@@ -63,21 +73,21 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
                 }
 
                 ObjectMetadata.Of(body)["name"] = path.Name;
-                await HttpJson.WriteAsync(context, 200, store.Update(type, ns, body, path.Subresource));
+                await HttpJson.WriteAsync(context, 200, store.Update(type, ns, body, path.Subresource, write));
                 break;
             case "PATCH" when path.Name is not null:
                 var patchType = PatchTypeOf(context.Request.ContentType);
                 var patch = await HttpJson.ReadBodyAsync(context);
-                await HttpJson.WriteAsync(context, 200, store.Patch(type, ns, path.Name, patchType, patch, path.Subresource));
+                await HttpJson.WriteAsync(context, 200, store.Patch(type, ns, path.Name, patchType, patch, path.Subresource, write));
                 break;
             case "DELETE" when path.Name is not null:
                 var (propagation, uid) = await DeleteOptionsAsync(context);
-                await HttpJson.WriteAsync(context, 200, store.Delete(type, ns, path.Name, propagation, uid));
+                await HttpJson.WriteAsync(context, 200, store.Delete(type, ns, path.Name, propagation, uid, write));
                 break;
             case "DELETE":
                 var (collectionPropagation, _) = await DeleteOptionsAsync(context);
                 var doomed = store.List(type, ns, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]));
-                var deleted = doomed.Items.Select(item => store.Delete(type, ObjectMetadata.Namespace(item), ObjectMetadata.Name(item), collectionPropagation)).ToList();
+                var deleted = doomed.Items.Select(item => store.Delete(type, ObjectMetadata.Namespace(item), ObjectMetadata.Name(item), collectionPropagation, options: write)).ToList();
                 await WriteObjectsAsync(context, type, deleted, store.CurrentResourceVersion, asList: true);
                 break;
             default:

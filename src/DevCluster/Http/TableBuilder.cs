@@ -4,7 +4,7 @@ using KubeTune.DevCluster.Storage;
 
 namespace KubeTune.DevCluster.Http;
 
-/// <summary>Builds meta.k8s.io/v1 Tables: Name, then the CRD's additionalPrinterColumns (or Age for built-in kinds).</summary>
+/// <summary>Builds meta.k8s.io/v1 Tables: Name, then the CRD's additionalPrinterColumns; built-in kinds get the API server's columns (Name and Age for the rest).</summary>
 public sealed class TableBuilder(TimeProvider time)
 {
     public JsonObject Build(ResourceType type, IEnumerable<JsonObject> objects, long resourceVersion, bool includeFullObject)
@@ -45,8 +45,13 @@ public sealed class TableBuilder(TimeProvider time)
         };
     }
 
-    private static List<TableColumn> Columns(ResourceType type)
+    private static IReadOnlyList<TableColumn> Columns(ResourceType type)
     {
+        if (BuiltInColumns.For(type) is { } builtIn)
+        {
+            return builtIn;
+        }
+
         var columns = new List<TableColumn> { new("Name", "string", "name", "Name must be unique within a namespace.", 0, ".metadata.name") };
         if (type.PrinterColumns is { Count: > 0 } printerColumns)
         {
@@ -71,6 +76,11 @@ public sealed class TableBuilder(TimeProvider time)
 
     private JsonNode? Cell(TableColumn column, JsonObject obj)
     {
+        if (column.Value is { } compute)
+        {
+            return compute(obj, time.GetUtcNow());
+        }
+
         var value = SimpleJsonPath.Evaluate(obj, column.JsonPath);
         if (value is null)
         {

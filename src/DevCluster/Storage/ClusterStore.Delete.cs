@@ -11,8 +11,9 @@ public sealed partial class ClusterStore
         Delete(Resolve(resource), ns, name, propagation, preconditionUid);
 
     /// <summary>Deletes the object, or only marks it (deletionTimestamp) while it has finalizers. Returns its last state.</summary>
-    public JsonObject Delete(ResourceType type, string? ns, string name, PropagationPolicy propagation = PropagationPolicy.Background, string? preconditionUid = null)
+    public JsonObject Delete(ResourceType type, string? ns, string name, PropagationPolicy propagation = PropagationPolicy.Background, string? preconditionUid = null, WriteOptions? options = null)
     {
+        var dryRun = options?.DryRun == true;
         JsonObject result;
         lock (_gate)
         {
@@ -24,7 +25,7 @@ public sealed partial class ClusterStore
                 throw ApiErrors.Conflict(type, name, $"Precondition failed: UID in precondition: {preconditionUid}, UID in object meta: {uid}");
             }
 
-            if (propagation == PropagationPolicy.Orphan)
+            if (propagation == PropagationPolicy.Orphan && !dryRun)
             {
                 OrphanDependents(uid);
             }
@@ -51,11 +52,20 @@ public sealed partial class ClusterStore
                     metadata["deletionGracePeriodSeconds"] = 0;
                 }
 
+                if (dryRun)
+                {
+                    return WithApiVersion(type, marked);
+                }
+
                 metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
                 Put(type, marked);
                 Publish(WatchEvent.Modified, type, marked, existing);
                 _garbageMayExist = 1;
                 result = marked;
+            }
+            else if (dryRun)
+            {
+                return WithApiVersion(type, existing.DeepClone().AsObject());
             }
             else
             {

@@ -15,7 +15,7 @@ public sealed partial class ClusterStore
         Patch(Resolve(resource), ns, name, patchType, patch, subresource);
 
     /// <summary>PUT: replaces the object; a non-empty stale metadata.resourceVersion answers 409 Conflict.</summary>
-    public JsonObject Update(ResourceType type, string? ns, JsonObject obj, string? subresource = null)
+    public JsonObject Update(ResourceType type, string? ns, JsonObject obj, string? subresource = null, WriteOptions? options = null)
     {
         var name = ObjectMetadata.Name(obj);
         if (name.Length == 0)
@@ -30,7 +30,7 @@ public sealed partial class ClusterStore
                 ns = type.Namespaced ? (string.IsNullOrEmpty(ns) ? ObjectMetadata.Namespace(obj) : ns) : null;
                 var existing = Find(type, ns, name) ?? throw ApiErrors.NotFound(type, name);
                 CheckResourceVersion(type, existing, obj);
-                return Commit(type, existing, obj, subresource);
+                return Commit(type, existing, obj, subresource, options ?? new WriteOptions());
             }
         }
         finally
@@ -40,11 +40,11 @@ public sealed partial class ClusterStore
     }
 
     /// <summary>PATCH: applies the patch to the current object, then updates it like PUT.</summary>
-    public JsonObject Patch(ResourceType type, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource = null)
+    public JsonObject Patch(ResourceType type, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource = null, WriteOptions? options = null)
     {
         try
         {
-            return PatchLocked(type, ns, name, patchType, patch, subresource);
+            return PatchLocked(type, ns, name, patchType, patch, subresource, options ?? new WriteOptions());
         }
         finally
         {
@@ -52,7 +52,7 @@ public sealed partial class ClusterStore
         }
     }
 
-    private JsonObject PatchLocked(ResourceType type, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource)
+    private JsonObject PatchLocked(ResourceType type, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource, WriteOptions options)
     {
         lock (_gate)
         {
@@ -71,7 +71,7 @@ public sealed partial class ClusterStore
             }
 
             CheckResourceVersion(type, existing, patchedObject);
-            return Commit(type, existing, patchedObject, subresource);
+            return Commit(type, existing, patchedObject, subresource, options);
         }
     }
 
@@ -85,7 +85,7 @@ public sealed partial class ClusterStore
     }
 
     // Builds the new state from the request, keeps server-owned fields, and stores it unless nothing changed.
-    private JsonObject Commit(ResourceType type, JsonObject existing, JsonObject incoming, string? subresource)
+    private JsonObject Commit(ResourceType type, JsonObject existing, JsonObject incoming, string? subresource, WriteOptions options)
     {
         JsonObject updated;
         if (subresource == StatusSubresource)
@@ -117,7 +117,7 @@ public sealed partial class ClusterStore
         metadata.Remove("managedFields");
         updated["apiVersion"] = existing["apiVersion"]?.DeepClone();
         updated["kind"] = type.Kind;
-        PrepareKind(type, updated, existing);
+        PrepareKind(type, updated, existing, options);
         if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(updated), WithoutMetadataAndStatus(existing)))
         {
             metadata["generation"] = ObjectMetadata.Generation(existing) + 1;
@@ -126,6 +126,11 @@ public sealed partial class ClusterStore
         if (JsonNode.DeepEquals(updated, existing))
         {
             return WithApiVersion(type, existing.DeepClone().AsObject());
+        }
+
+        if (options.DryRun)
+        {
+            return WithApiVersion(type, updated);
         }
 
         metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);

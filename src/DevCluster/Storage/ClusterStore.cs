@@ -64,11 +64,12 @@ public sealed partial class ClusterStore
     public ObjectList List(GroupVersionResource resource, string? ns, LabelSelector? labels = null, FieldSelector? fields = null) =>
         List(Resolve(resource), ns, labels, fields);
 
-    public JsonObject Create(ResourceType type, string? ns, JsonObject obj)
+    /// <summary>Creates the object; with <see cref="WriteOptions.DryRun"/> only answers what would be created.</summary>
+    public JsonObject Create(ResourceType type, string? ns, JsonObject obj, WriteOptions? options = null)
     {
         try
         {
-            return CreateLocked(type, ns, obj);
+            return CreateLocked(type, ns, obj, options ?? new WriteOptions());
         }
         finally
         {
@@ -76,7 +77,7 @@ public sealed partial class ClusterStore
         }
     }
 
-    private JsonObject CreateLocked(ResourceType type, string? ns, JsonObject obj)
+    private JsonObject CreateLocked(ResourceType type, string? ns, JsonObject obj, WriteOptions options)
     {
         lock (_gate)
         {
@@ -143,9 +144,14 @@ public sealed partial class ClusterStore
             }
 
             metadata["uid"] = Guid.NewGuid().ToString();
-            PrepareKind(type, created, null);
+            PrepareKind(type, created, null, options);
             metadata["creationTimestamp"] = ObjectMetadata.FormatTime(_time.GetUtcNow());
             metadata["generation"] = 1;
+            if (options.DryRun)
+            {
+                return created;
+            }
+
             metadata["resourceVersion"] = (++_resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Put(type, created);
             Publish(WatchEvent.Added, type, created, null);
@@ -191,10 +197,11 @@ public sealed partial class ClusterStore
     }
 
     // Kind-specific rules run on create and update: CR schema defaults and validation, CRD registration, namespace phase, Job and Pod defaults.
-    private void PrepareKind(ResourceType type, JsonObject obj, JsonObject? old)
+    private void PrepareKind(ResourceType type, JsonObject obj, JsonObject? old, WriteOptions options)
     {
         if (type.IsCustom && type.Schema is not null)
         {
+            CheckUnknownFields(type, obj, CustomResourceValidation.Prune(type.Schema, obj), options);
             CustomResourceValidation.ApplyDefaults(type.Schema, obj);
             var errors = CustomResourceValidation.Validate(type.Schema, obj, old);
             if (errors.Count > 0)
@@ -205,7 +212,10 @@ public sealed partial class ClusterStore
         else if (type == BuiltInResources.CustomResourceDefinitions)
         {
             CustomResourceDefinitions.Prepare(obj);
-            Resources.Register(obj);
+            if (!options.DryRun)
+            {
+                Resources.Register(obj);
+            }
         }
         else if (type == BuiltInResources.Namespaces && old is null)
         {
@@ -223,6 +233,23 @@ public sealed partial class ClusterStore
         {
             Defaulting.PodDefaults.ApplyToSpec(podSpec, isPod: true);
         }
+    }
+
+    // Unknown fields are dropped; fieldValidation decides whether the client hears about it (Warn) or the request fails (Strict).
+    private static void CheckUnknownFields(ResourceType type, JsonObject obj, IReadOnlyList<string> unknown, WriteOptions options)
+    {
+        if (unknown.Count == 0 || options.FieldValidation == FieldValidation.Ignore)
+        {
+            return;
+        }
+
+        var fields = unknown.Select(path => $"unknown field \"{path}\"").ToList();
+        if (options.FieldValidation == FieldValidation.Strict)
+        {
+            throw ApiErrors.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", fields)}");
+        }
+
+        options.Warnings.AddRange(fields);
     }
 
     private void SignalGarbage()

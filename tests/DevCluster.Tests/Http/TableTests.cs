@@ -37,12 +37,20 @@ public sealed class TableTests : IClassFixture<ClusterFixture>
     }
 
     [Fact]
-    public async Task List_BuiltInKindWithTableAccept_ReturnsNameAndAge()
+    public async Task List_NamespacesWithTableAccept_ReturnsNameStatusAge()
     {
         var table = await GetTableAsync("api/v1/namespaces");
 
+        Assert.Equal(["Name", "Status", "Age"], table["columnDefinitions"]!.AsArray().Select(column => column!["name"]!.ToString()));
+        Assert.Contains(table["rows"]!.AsArray(), row => row!["cells"]![0]!.ToString() == "default" && row["cells"]![1]!.ToString() == "Active");
+    }
+
+    [Fact]
+    public async Task List_KindWithoutServerColumnsWithTableAccept_ReturnsNameAndAge()
+    {
+        var table = await GetTableAsync("api/v1/namespaces/default/services");
+
         Assert.Equal(["Name", "Age"], table["columnDefinitions"]!.AsArray().Select(column => column!["name"]!.ToString()));
-        Assert.Contains(table["rows"]!.AsArray(), row => row!["cells"]![0]!.ToString() == "default");
     }
 
     [Theory]

@@ -22,7 +22,7 @@ namespace KubeTune.Operator.Tests.Progress;
 /// A dev cluster (its real TokenReview and token issuer) and the operator host in-process, shared by the progress
 /// endpoint tests; each test uses its own job names. The status writer's clock is fake, so throttling is stepped.
 /// </summary>
-public sealed class ProgressCluster : IAsyncLifetime
+public class ProgressCluster : IAsyncLifetime
 {
     public const string OtherNamespace = "team-b";
 
@@ -42,6 +42,9 @@ public sealed class ProgressCluster : IAsyncLifetime
 
     public ProgressStatusWriter Writer => app.Services.GetRequiredService<ProgressStatusWriter>();
 
+    /// <summary>Extra --Key value settings for the operator.</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
     public async Task InitializeAsync()
     {
         Cluster = await DevClusterHost.StartAsync(new DevClusterOptions());
@@ -52,7 +55,7 @@ public sealed class ProgressCluster : IAsyncLifetime
 
         app = await OperatorHost.BuildAsync(
             ["--kubeconfig", kubeconfig, "--MetricsPort", "0", "--ProgressPort", "0", "--LeaderElection:Enabled", "false", "--LogFormat", "simple",
-             "--Progress:StatusInterval", "00:00:05", "--Progress:MaxBodyBytes", "4096"],
+             "--Progress:StatusInterval", "00:00:05", "--Progress:MaxBodyBytes", "4096", .. Settings],
             builder =>
             {
                 builder.Services.AddReconciler<RecordingReconciler>();
@@ -66,12 +69,14 @@ public sealed class ProgressCluster : IAsyncLifetime
                     provider.GetRequiredService<ILogger<ProgressStatusWriter>>()));
             });
         await app.StartAsync();
-        Progress = new HttpClient { BaseAddress = app.Services.GetRequiredService<ProgressServer>().Addresses[0] };
+        Progress = new HttpClient(ProgressHandler()) { BaseAddress = app.Services.GetRequiredService<ProgressServer>().Addresses[0] };
         Metrics = new HttpClient { BaseAddress = OperatorHost.ListeningAddresses(app)[0] };
         await Eventually.TrueAsync(() => Metrics.GetAsync("/readyz").GetAwaiter().GetResult().IsSuccessStatusCode, "the operator ready");
     }
 
-    public async Task DisposeAsync()
+    protected virtual HttpMessageHandler ProgressHandler() => new HttpClientHandler();
+
+    public virtual async Task DisposeAsync()
     {
         Progress.Dispose();
         Metrics.Dispose();

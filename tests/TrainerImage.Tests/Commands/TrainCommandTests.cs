@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Lora;
+using KubeTune.Trainer.Tests.Training;
 
 namespace KubeTune.Trainer.Tests.Commands;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly TrainCommandFixture fixture = new();

@@ -9,6 +9,7 @@ using TorchSharp;
 
 namespace KubeTune.Trainer.Tests.Training;
 
+[Collection(TorchRandomCollection.Name)]
 public sealed class TrainingLoopTests : IDisposable
 {
     private static readonly string[] Words = ["loss", "epoch", "batch", "model", "learning", "very", "really", "was", "rate", "accuracy"];
