@@ -81,13 +81,14 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
                 await HttpJson.WriteAsync(context, 200, store.Patch(type, ns, path.Name, patchType, patch, path.Subresource, write));
                 break;
             case "DELETE" when path.Name is not null:
-                var (propagation, uid) = await DeleteOptionsAsync(context);
-                await HttpJson.WriteAsync(context, 200, store.Delete(type, ns, path.Name, propagation, uid, write));
+                var (propagation, uid, dryRun) = await DeleteOptionsAsync(context);
+                await HttpJson.WriteAsync(context, 200, store.Delete(type, ns, path.Name, propagation, uid, dryRun ? new WriteOptions { DryRun = true } : write));
                 break;
             case "DELETE":
-                var (collectionPropagation, _) = await DeleteOptionsAsync(context);
+                var (collectionPropagation, _, collectionDryRun) = await DeleteOptionsAsync(context);
+                var collectionWrite = collectionDryRun ? new WriteOptions { DryRun = true } : write;
                 var doomed = store.List(type, ns, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]));
-                var deleted = doomed.Items.Select(item => store.Delete(type, ObjectMetadata.Namespace(item), ObjectMetadata.Name(item), collectionPropagation, options: write)).ToList();
+                var deleted = doomed.Items.Select(item => store.Delete(type, ObjectMetadata.Namespace(item), ObjectMetadata.Name(item), collectionPropagation, options: collectionWrite)).ToList();
                 await WriteObjectsAsync(context, type, deleted, store.CurrentResourceVersion, asList: true);
                 break;
             default:
@@ -159,15 +160,17 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
     }
 
     // DeleteOptions come from the query string or the JSON body (kubectl and client libraries use the body).
-    private static async Task<(PropagationPolicy Policy, string? Uid)> DeleteOptionsAsync(HttpContext context)
+    private static async Task<(PropagationPolicy Policy, string? Uid, bool DryRun)> DeleteOptionsAsync(HttpContext context)
     {
         string? policy = context.Request.Query["propagationPolicy"];
         string? uid = null;
+        var dryRun = false;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             var options = await HttpJson.ReadBodyAsync(context) as JsonObject;
             policy = options?["propagationPolicy"]?.ToString() ?? policy;
             uid = options?["preconditions"]?["uid"]?.ToString();
+            dryRun = options?["dryRun"] is JsonArray modes && modes.Any(mode => mode?.ToString() == "All");
             if (policy is null && options?["orphanDependents"]?.ToString() == "true")
             {
                 policy = nameof(PropagationPolicy.Orphan);
@@ -176,9 +179,9 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
 
         return policy switch
         {
-            null or "" or "Background" => (PropagationPolicy.Background, uid),
-            "Foreground" => (PropagationPolicy.Foreground, uid),
-            "Orphan" => (PropagationPolicy.Orphan, uid),
+            null or "" or "Background" => (PropagationPolicy.Background, uid, dryRun),
+            "Foreground" => (PropagationPolicy.Foreground, uid, dryRun),
+            "Orphan" => (PropagationPolicy.Orphan, uid, dryRun),
             _ => throw ApiErrors.BadRequest($"unknown propagationPolicy \"{policy}\": must be Background, Foreground or Orphan"),
         };
     }

@@ -191,7 +191,7 @@ public static class TrainerConfigLoader
 
         values.AllowOnly(
             "learningRate", "batchSize", "gradientAccumulationSteps", "epochs", "maxSteps", "warmupRatio", "scheduler",
-            "weightDecay", "maxGradNorm", "maxSequenceLength", "precision", "seed");
+            "weightDecay", "maxGradNorm", "maxSequenceLength", "precision", "seed", "evalSteps");
         var epochs = values.Integer("epochs", 1, 1000);
         var maxSteps = values.Integer("maxSteps", 1);
         if (epochs is not null && maxSteps is not null)
@@ -211,7 +211,8 @@ public static class TrainerConfigLoader
             values.Number("maxGradNorm", 0) ?? defaults.MaxGradNorm,
             (int)(values.Integer("maxSequenceLength", 1, 131072) ?? defaults.MaxSequenceLength),
             values.Choice("precision", defaults.Precision, HyperparameterSection.Precisions),
-            values.Integer("seed", 0) ?? defaults.Seed);
+            values.Integer("seed", 0) ?? defaults.Seed,
+            (int?)values.Integer("evalSteps", 1, int.MaxValue));
     }
 
     private static EarlyStoppingSection? ReadEarlyStopping(ConfigObject? values)

@@ -27,6 +27,7 @@ public sealed record TrainingSettings(
     TimeSpan? ReportInterval = null,
     bool MeasurePhases = false)
 {
+    /// <summary>The loop's settings from the config; <paramref name="evalSteps"/> (--eval-steps) overrides hyperparameters.evalSteps.</summary>
     public static TrainingSettings FromConfig(TrainerConfig config, int? evalSteps = null)
     {
         var h = config.Hyperparameters;
@@ -44,7 +45,7 @@ public sealed record TrainingSettings(
             h.Precision,
             h.Seed,
             config.Checkpoint.EverySteps,
-            evalSteps,
+            evalSteps ?? h.EvalSteps,
             config.EarlyStopping);
     }
 }

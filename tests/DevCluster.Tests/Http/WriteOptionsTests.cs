@@ -34,7 +34,7 @@ public sealed class WriteOptionsTests : IClassFixture<ClusterFixture>
         var before = _cluster.Host.Store.Get(Widgets, "default", name);
         var changed = (await _kubectl.RunAsync("apply", "--dry-run=server", "-f", WidgetManifest(name, "size: 4"), "-o", "yaml")).ShouldSucceed();
 
-        Assert.Equal(4, YamlToJson.Convert(changed.Stdout)!["spec"]!["size"]!.GetValue<int>());
+        Assert.Equal("4", YamlToJson.Convert(changed.Stdout)!["spec"]!["size"]!.ToString());
         Assert.Equal(before.ToJsonString(), _cluster.Host.Store.Get(Widgets, "default", name).ToJsonString());
     }
 
@@ -119,7 +119,7 @@ public sealed class WriteOptionsTests : IClassFixture<ClusterFixture>
     {
         using var http = new HttpClient { BaseAddress = _cluster.Host.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _cluster.Host.ClientConfiguration.AccessToken);
-        var body = $$"""{"apiVersion": "test.kubetune.io/v1", "kind": "Widget", "metadata": {"name": "{{name}}"}, "spec": {"size": 1, "shape": "round"}}""";
+        var body = $$$"""{"apiVersion": "test.kubetune.io/v1", "kind": "Widget", "metadata": {"name": "{{{name}}}"}, "spec": {"size": 1, "shape": "round"}}""";
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         return await http.PostAsync($"apis/test.kubetune.io/v1/namespaces/default/widgets?fieldValidation={fieldValidation}", content);
     }

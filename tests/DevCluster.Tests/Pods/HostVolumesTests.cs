@@ -9,6 +9,8 @@ public sealed class HostVolumesTests : IDisposable
     private readonly string root = Path.Combine(Path.GetTempPath(), "kt-hostvolumes-tests", Guid.NewGuid().ToString("N"));
     private readonly ClusterStore store = new(new ResourceRegistry(), TimeProvider.System, 100);
 
+    public HostVolumesTests() => store.Create(GroupVersionResource.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "default" } });
+
     public void Dispose()
     {
         if (Directory.Exists(root))

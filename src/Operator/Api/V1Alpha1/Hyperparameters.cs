@@ -21,6 +21,10 @@ public sealed class Hyperparameters
     [JsonPropertyName("maxSteps")]
     public long? MaxSteps { get; set; }
 
+    /// <summary>Evaluate every this many optimizer steps; null evaluates once per epoch.</summary>
+    [JsonPropertyName("evalSteps")]
+    public int? EvalSteps { get; set; }
+
     [JsonPropertyName("warmupRatio")]
     public double? WarmupRatio { get; set; }
 
