@@ -71,7 +71,10 @@ public sealed partial class ProgramTests : IDisposable
     private async Task<RunningCluster> StartAsync(params string[] extra)
     {
         var kubeconfig = Path.Combine(_directory, "kubeconfig");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A test host started in the background inherits ignored SIGINT, which its children keep: reset it, as a terminal would.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(typeof(DevClusterHost).Assembly.Location);
         start.ArgumentList.Add("--kubeconfig");
         start.ArgumentList.Add(kubeconfig);

@@ -72,8 +72,12 @@ internal sealed class FineTuneJobScenario(IE2ECluster cluster, string workDirect
 
     public async Task<IReadOnlyList<string>> EventReasonsAsync()
     {
-        var events = JsonNode.Parse((await kubectl.RunAsync("get", "events", "--field-selector", $"involvedObject.name={TinyJob.Name}", "-o", "json")).ShouldSucceed().Stdout)!;
-        return events["items"]!.AsArray().Select(item => item!["reason"]?.GetValue<string>() ?? "").ToList();
+        // Filtered here rather than with --field-selector, which not every API server (the dev cluster) supports for events.
+        var events = JsonNode.Parse((await kubectl.RunAsync("get", "events", "-o", "json")).ShouldSucceed().Stdout)!;
+        return events["items"]!.AsArray()
+            .Where(item => item!["involvedObject"]?["kind"]?.GetValue<string>() == "FineTuneJob" && item["involvedObject"]?["name"]?.GetValue<string>() == TinyJob.Name)
+            .Select(item => item!["reason"]?.GetValue<string>() ?? "")
+            .ToList();
     }
 
     /// <summary>What the rendered Roles and ClusterRoles allow.</summary>

@@ -70,7 +70,7 @@ The API calls the reconciler makes in the namespaces it watches, and nothing mor
   verbs: ["create", "get", "update"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["list", "watch"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

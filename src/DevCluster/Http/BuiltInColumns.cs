@@ -38,7 +38,7 @@ internal static class BuiltInColumns
         "secrets" =>
         [
             Name(),
-            Computed("Type", "string", "The type of the secret", (obj, _) => obj["type"]?.ToString() ?? "Opaque"),
+            Computed("Type", "string", "The type of the secret", (obj, _) => obj["type"]?.ToString() ?? ""),
             Computed("Data", "string", "The number of data items in the secret", (obj, _) => Count(obj["data"]) + Count(obj["stringData"])),
             Age(),
         ],

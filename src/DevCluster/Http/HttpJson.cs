@@ -19,6 +19,27 @@ internal static class HttpJson
 
     public static async Task<JsonNode> ReadBodyAsync(HttpContext context)
     {
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
+        if (mediaType == Protobuf.KubernetesProtobuf.MediaType)
+        {
+            // kubectl create (configmap, secret, namespace) sends protobuf whatever the server advertises.
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            try
+            {
+                return Protobuf.KubernetesProtobuf.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            }
+            catch (FormatException error)
+            {
+                throw ApiErrors.BadRequest($"the protobuf request body is not valid: {error.Message}");
+            }
+        }
+
+        if (mediaType.Contains("cbor", StringComparison.Ordinal))
+        {
+            throw new StatusException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, {Protobuf.KubernetesProtobuf.MediaType} (got {mediaType})");
+        }
+
         try
         {
             var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);

@@ -229,6 +229,10 @@ public sealed partial class ClusterStore
         {
             Defaulting.JobDefaults.Apply(obj);
         }
+        else if (type.GroupResource == "secrets" && string.IsNullOrEmpty(obj["type"]?.ToString()))
+        {
+            obj["type"] = "Opaque";
+        }
         else if (type.GroupResource == "pods" && obj["spec"] is JsonObject podSpec)
         {
             Defaulting.PodDefaults.ApplyToSpec(podSpec, isPod: true);

@@ -1,4 +1,5 @@
 using KubeTune.Operator.Controllers.Events;
+using KubeTune.Operator.Controllers.Search;
 using KubeTune.Operator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,11 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton<TrainerChildren>();
         services.TryAddSingleton<StatusWriter>();
         services.TryAddSingleton<EventRecorder>();
+        services.TryAddSingleton<TrialProgressStore>();
+        services.TryAddSingleton<TrialChildren>();
+        services.TryAddSingleton<SearchStatusWriter>();
+        services.TryAddSingleton<TrialMetrics>();
+        services.TryAddSingleton<SearchReconciler>();
         return services.AddReconciler<FineTuneJobReconciler>();
     }
 }

@@ -5,6 +5,7 @@ using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers.Builders;
 using KubeTune.Operator.Controllers.Events;
+using KubeTune.Operator.Controllers.Search;
 using KubeTune.Operator.Controllers.Status;
 using KubeTune.Operator.Controllers.Validation;
 using KubeTune.Operator.Hosting;
@@ -26,6 +27,7 @@ public sealed class FineTuneJobReconciler(
     TrainerChildren children,
     StatusWriter statusWriter,
     EventRecorder events,
+    SearchReconciler search,
     IKubernetes client,
     OperatorOptions options,
     TimeProvider time,
@@ -44,6 +46,7 @@ public sealed class FineTuneJobReconciler(
             // Deleted: its children carry owner references and go by garbage collection.
             statusWriter.Forget(ns, name);
             events.Forget(name);
+            search.Forget(ns, name);
             return ReconcileResult.Done;
         }
 
@@ -53,7 +56,15 @@ public sealed class FineTuneJobReconciler(
         }
 
         var job = statusWriter.WithLatestStatus(cached);
-        var problems = SpecValidator.Validate(job.Spec, options.MaxGpusPerNode);
+        IReadOnlyList<SpecProblem> problems = [.. SpecValidator.Validate(job.Spec, options.MaxGpusPerNode), .. SearchSpaceValidator.Validate(job.Spec)];
+        if (problems.Count == 0 && job.Spec.Search is not null)
+        {
+            // A search runs trial Jobs <name>-t<k> instead of one Job <name>.
+            var searched = await search.ReconcileAsync(job, ct).ConfigureAwait(false);
+            var expiry = await ExpireAsync(job, searched, time.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false);
+            return expiry is { } wait ? ReconcileResult.After(wait) : ReconcileResult.Done;
+        }
+
         var trainerJob = OwnedJob(job);
         TimeSpan? recheck = null;
         if (problems.Count == 0 && !StatusCalculator.IsFinished(job.Status))

@@ -14,6 +14,7 @@ namespace KubeTune.Operator.Progress;
 public sealed class ProgressAuthenticator(IKubernetes client, ILogger<ProgressAuthenticator> logger)
 {
     public const string JobLabel = "kubetune.io/job";
+    public const string TrialLabel = "kubetune.io/trial";
     public const string PodNameExtra = "authentication.kubernetes.io/pod-name";
     public const string PodUidExtra = "authentication.kubernetes.io/pod-uid";
 
@@ -82,7 +83,7 @@ public sealed class ProgressAuthenticator(IKubernetes client, ILogger<ProgressAu
             return ProgressCaller.Forbidden($"pod {ns}/{podName} does not carry the label {JobLabel}={name}");
         }
 
-        return new ProgressCaller(200, "ok", podName);
+        return new ProgressCaller(200, "ok", podName, pod.Metadata.Labels.TryGetValue(TrialLabel, out var trial) ? trial : null);
     }
 
     private async Task<V1TokenReviewStatus?> ReviewAsync(string token, string audience, CancellationToken cancellationToken)

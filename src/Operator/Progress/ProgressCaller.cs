@@ -1,7 +1,7 @@
 namespace KubeTune.Operator.Progress;
 
-/// <summary>The outcome of authenticating a report: 200 with the caller's pod, or the HTTP status to refuse it with and why.</summary>
-public sealed record ProgressCaller(int StatusCode, string Message, string? PodName = null)
+/// <summary>The outcome of authenticating a report: 200 with the caller's pod (and its kubetune.io/trial label for a search trial), or the HTTP status to refuse it with and why.</summary>
+public sealed record ProgressCaller(int StatusCode, string Message, string? PodName = null, string? Trial = null)
 {
     public bool Allowed => StatusCode == 200;
 

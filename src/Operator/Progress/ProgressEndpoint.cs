@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Autorest;
+using KubeTune.Operator.Controllers.Search;
 using KubeTune.Operator.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed class ProgressEndpoint(
     ProgressAuthenticator authenticator,
     ProgressStore store,
     ProgressStatusWriter writer,
+    TrialProgressStore trials,
     ProgressOptions options,
     ILogger<ProgressEndpoint> logger)
 {
@@ -84,6 +86,13 @@ public sealed class ProgressEndpoint(
         catch (InvalidReportException e)
         {
             await ErrorAsync(context, StatusCodes.Status422UnprocessableEntity, $"invalid report: {e.Field}: {e.Problem}", e.Field);
+            return;
+        }
+
+        if (caller.Trial is { } trial && trials.RecordLabelled(job, trial, report) is { } history)
+        {
+            // A search trial's report is kept per trial for the search; the job's own progress is not a trial's.
+            await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["applied"] = true, ["step"] = history.Step, ["trial"] = history.Trial });
             return;
         }
 

@@ -1,4 +1,5 @@
 using KubeTune.Operator.Controllers.Events;
+using KubeTune.Operator.Controllers.Search;
 using KubeTune.Operator.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class ProgressServiceCollectionExtensions
             return options;
         });
         services.AddSingleton<ProgressStore>();
+        services.TryAddSingleton<TrialProgressStore>();
         services.AddSingleton<ProgressAuthenticator>();
         services.TryAddSingleton<EventRecorder>();
         services.AddSingleton<ProgressStatusWriter>();

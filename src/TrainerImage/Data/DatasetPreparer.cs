@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Data.Images;
 using KubeTune.Trainer.Models;
@@ -53,7 +51,7 @@ public static class DatasetPreparer
             var file = TextRecords.FindFile(path, field);
             return classification
                 ? TextClassificationReader.Read(file, config.Dataset.Fields, tokenizer, maxLength, examples, labels, errors)
-                : InstructionReader.Read(file, config.Dataset.Fields, tokenizer, template!, EosId(tokenizer, modelConfig), maxLength, examples, errors);
+                : InstructionReader.Read(file, config.Dataset.Fields, tokenizer, template!, EndOfSequenceToken.Resolve(tokenizer, modelConfig), maxLength, examples, errors);
         }
 
         var train = NonEmpty(ReadFile(paths.DatasetPath, "dataset.uri"), paths.DatasetPath);
@@ -83,7 +81,7 @@ public static class DatasetPreparer
     private static PreparedData CausalLm(TrainerConfig config, ResolvedPaths paths, HfTokenizer tokenizer, HfConfig modelConfig, string? workDirectory, RowErrors errors, List<IDisposable> owned)
     {
         var blockLength = config.Hyperparameters.MaxSequenceLength;
-        var eos = EosId(tokenizer, modelConfig);
+        var eos = EndOfSequenceToken.Resolve(tokenizer, modelConfig);
         TokenStore ReadFile(string path, string field)
         {
             var store = new TokenStore(workDirectory);
@@ -172,14 +170,6 @@ public static class DatasetPreparer
 
         var (kept, held) = ValidationSplitter.Split(train.Length, fraction, config.Hyperparameters.Seed, classOf is null ? null : i => classOf(train[i]));
         return (kept.Select(i => train[i]).ToArray(), held.Select(i => train[i]).ToArray());
-    }
-
-    /// <summary>tokenizer_config.json's eos token, else config.json's eos_token_id (the first, when it lists several).</summary>
-    private static long? EosId(HfTokenizer tokenizer, HfConfig modelConfig)
-    {
-        var node = modelConfig.Json["eos_token_id"] is JsonArray list ? list.FirstOrDefault() : modelConfig.Json["eos_token_id"];
-        return tokenizer.EosTokenId
-            ?? (node is JsonValue value && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null);
     }
 
     private static HfTokenizer Require(HfTokenizer? tokenizer, TrainerConfig config) =>

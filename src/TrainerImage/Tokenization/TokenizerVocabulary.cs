@@ -72,6 +72,11 @@ public sealed class TokenizerVocabulary
         return new TokenizerVocabulary(table, special, padId);
     }
 
+    /// <summary>How many ids the tokenizer has (model vocabulary plus added tokens).</summary>
+    public int Count => tokens.Count;
+
+    public bool Contains(long id) => tokens.ContainsKey(id);
+
     public string TokenOf(long id) => tokens.TryGetValue(id, out var token) ? token : throw new ArgumentOutOfRangeException(nameof(id), id, "id is not in the vocabulary");
 
     public long? IdOf(string token) => ids.TryGetValue(token, out var id) ? id : null;

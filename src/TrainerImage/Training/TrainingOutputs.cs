@@ -26,8 +26,16 @@ public static class TrainingOutputs
         switch (format)
         {
             case OutputSection.PeftAdapter when adapters.Count > 0 && lora is not null:
-                var taskType = task is TrainerTask.CausalLm or TrainerTask.Instruction ? "CAUSAL_LM" : null;
-                PeftAdapter.Save(outputDirectory, model, adapters, lora, baseModelUri, taskType);
+                var taskType = task switch
+                {
+                    TrainerTask.CausalLm or TrainerTask.Instruction => "CAUSAL_LM",
+                    TrainerTask.TextClassification => "SEQ_CLS",
+                    _ => null,
+                };
+
+                // The head trained next to the adapter (TrainingMethods) is saved as PEFT's modules_to_save.
+                var modulesToSave = TrainerTask.IsClassification(task) ? PeftModulesToSave.TaskHead(model) : null;
+                PeftAdapter.Save(outputDirectory, model, adapters, lora, baseModelUri, taskType, modulesToSave);
                 CopyTokenizerFiles(baseModelDirectory, outputDirectory);
                 break;
             case OutputSection.PeftAdapter:

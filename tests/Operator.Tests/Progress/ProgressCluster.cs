@@ -135,7 +135,6 @@ public class ProgressCluster : IAsyncLifetime
     public async Task<IReadOnlyList<string>> SamplesAsync(JobUnderTest job)
     {
         var scrape = await Metrics.GetStringAsync("/metrics");
-        File.WriteAllText($"/tmp/kt-progress-scrape-{job.Name}.txt", scrape);
         return scrape.Split('\n')
             .Where(line => line.StartsWith("kubetune_job_", StringComparison.Ordinal)
                 && line.Contains($"namespace=\"{job.Namespace}\"", StringComparison.Ordinal)

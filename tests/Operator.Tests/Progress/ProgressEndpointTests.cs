@@ -8,6 +8,7 @@ using KubeTune.Operator.Tests.Runtime;
 namespace KubeTune.Operator.Tests.Progress;
 
 /// <summary>The progress endpoint against the dev cluster's real TokenReview: what is accepted reaches status, gauges and Events; what is refused reaches nothing.</summary>
+[Collection(ProgressHostsCollection.Name)]
 public sealed class ProgressEndpointTests(ProgressCluster cluster) : IClassFixture<ProgressCluster>
 {
     private const string Report = """

@@ -105,6 +105,17 @@ public sealed class TrainerConfigLoaderTests
         Assert.Equal(fromYaml with { Search = null }, fromJson with { Search = null });
     }
 
+    [Fact]
+    public void Parse_EvalStepsInRenderedJsonAndManifest_ReadsItFromBoth()
+    {
+        var rendered = TrainerConfigLoader.Parse(RenderedJson.Replace("\"seed\": 7", "\"seed\": 7, \"evalSteps\": 25", StringComparison.Ordinal), "job.json");
+        var manifest = TrainerConfigLoader.Parse(ManifestYaml + "\n  hyperparameters:\n    evalSteps: 25\n", "job.yaml");
+
+        Assert.Equal(25, rendered.Hyperparameters.EvalSteps);
+        Assert.Equal(25, manifest.Hyperparameters.EvalSteps);
+        Assert.Null(TrainerConfigLoader.Parse(ManifestYaml, "job.yaml").Hyperparameters.EvalSteps);
+    }
+
     [Theory]
     [InlineData("learningrate: 0.1", "spec.hyperparameters.learningrate", "unknown field")]
     [InlineData("batchSize: lots", "spec.hyperparameters.batchSize", "must be a number")]
@@ -112,6 +123,8 @@ public sealed class TrainerConfigLoaderTests
     [InlineData("scheduler: exponential", "spec.hyperparameters.scheduler", "linear, cosine")]
     [InlineData("epochs: 2\n    maxSteps: 10", "spec.hyperparameters.maxSteps", "set at most one")]
     [InlineData("warmupRatio: 1.5", "spec.hyperparameters.warmupRatio", "at most 1")]
+    [InlineData("evalSteps: 0", "spec.hyperparameters.evalSteps", "must be an integer from 1")]
+    [InlineData("evalSteps: 2.5", "spec.hyperparameters.evalSteps", "must be an integer")]
     public void Load_BadHyperparameter_ErrorNamesFileAndField(string line, string field, string problem)
     {
         using var directory = new TempDirectory();

@@ -8,6 +8,9 @@ public static class TrialPhase
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
 
+    /// <summary>Stopped by the median rule: worse than the median of the completed trials at the same step.</summary>
+    public const string EarlyStopped = "EarlyStopped";
+
     /// <summary>Every allowed value, in the order the CRD's enum lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Pending, Running, Succeeded, Failed];
+    public static IReadOnlyList<string> All { get; } = [Pending, Running, Succeeded, Failed, EarlyStopped];
 }

@@ -7,7 +7,7 @@ namespace KubeTune.Trainer.Models.Bert;
 /// <summary>The feed-forward expansion: dense to intermediate_size, then hidden_act.</summary>
 public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear dense;
+    private readonly nn.Module<Tensor, Tensor> dense;
     private readonly string activation;
 
     public BertIntermediate(BertConfig config) : base(nameof(BertIntermediate))

@@ -7,7 +7,7 @@ namespace KubeTune.Trainer.Models.Bert;
 /// <summary>The feed-forward contraction back to hidden_size, residual, LayerNorm.</summary>
 public sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Linear dense;
+    private readonly nn.Module<Tensor, Tensor> dense;
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
 

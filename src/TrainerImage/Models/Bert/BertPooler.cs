@@ -7,7 +7,7 @@ namespace KubeTune.Trainer.Models.Bert;
 /// <summary>The [CLS] summary: the first token through dense + tanh.</summary>
 public sealed class BertPooler : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear dense;
+    private readonly nn.Module<Tensor, Tensor> dense;
 
     public BertPooler(BertConfig config) : base(nameof(BertPooler))
     {

@@ -7,9 +7,9 @@ namespace KubeTune.Trainer.Models.Bert;
 /// <summary>Bidirectional multi-head self-attention through the fused scaled_dot_product_attention kernel.</summary>
 public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
-    private readonly Linear query;
-    private readonly Linear key;
-    private readonly Linear value;
+    private readonly nn.Module<Tensor, Tensor> query;
+    private readonly nn.Module<Tensor, Tensor> key;
+    private readonly nn.Module<Tensor, Tensor> value;
     private readonly int heads;
     private readonly int headDim;
     private readonly double dropoutProbability;

@@ -7,7 +7,7 @@ namespace KubeTune.Trainer.Models.Bert;
 /// <summary>Projects attention output and adds the residual before LayerNorm (post-norm BERT).</summary>
 public sealed class BertSelfOutput : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Linear dense;
+    private readonly nn.Module<Tensor, Tensor> dense;
     private readonly LayerNorm LayerNorm;
     private readonly Dropout dropout;
 

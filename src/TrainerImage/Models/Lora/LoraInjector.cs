@@ -47,6 +47,11 @@ public static class LoraInjector
         var child = name[(split + 1)..];
         var field = FindField(parent.GetType(), child)
             ?? throw new InvalidOperationException($"{parent.GetType().Name} has no field for sub-module '{child}'");
+        if (!field.FieldType.IsInstanceOfType(replacement))
+        {
+            throw new InvalidInputException($"lora.targetModules: '{name}' cannot take a LoRA layer (a {field.FieldType.Name} in {parent.GetType().Name}); target another layer");
+        }
+
         field.SetValue(parent, replacement);
         parent.register_module(child, null!);
         parent.register_module(child, replacement);

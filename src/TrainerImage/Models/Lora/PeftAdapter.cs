@@ -19,10 +19,27 @@ public static class PeftAdapter
                 .Select(parameter => KeyValuePair.Create($"{KeyPrefix}{pair.Key}.{parameter.name}", (torch.Tensor)parameter.parameter)))
             .ToDictionary(StringComparer.Ordinal);
 
-    public static void Save(string directory, PretrainedModel model, IReadOnlyDictionary<string, LoraLinear> adapters, LoraSettings settings, string baseModelNameOrPath, string? taskType = null)
+    /// <summary>
+    /// Writes the adapter; <paramref name="modulesToSave"/> (e.g. a trained classifier head) is saved next to it as
+    /// PEFT's modules_to_save.
+    /// </summary>
+    public static void Save(
+        string directory,
+        PretrainedModel model,
+        IReadOnlyDictionary<string, LoraLinear> adapters,
+        LoraSettings settings,
+        string baseModelNameOrPath,
+        string? taskType = null,
+        IReadOnlyList<string>? modulesToSave = null)
     {
         Directory.CreateDirectory(directory);
-        SafetensorsFile.Write(Path.Combine(directory, WeightsFileName), AdapterTensors(adapters));
+        var tensors = AdapterTensors(adapters);
+        foreach (var (name, tensor) in PeftModulesToSave.Tensors(model, modulesToSave ?? []))
+        {
+            tensors.Add(name, tensor);
+        }
+
+        SafetensorsFile.Write(Path.Combine(directory, WeightsFileName), tensors);
         var modelType = model.Config.ModelType ?? "";
         var config = new JsonObject
         {
@@ -39,7 +56,7 @@ public static class PeftAdapter
             ["lora_alpha"] = settings.Alpha,
             ["lora_bias"] = false,
             ["lora_dropout"] = settings.Dropout,
-            ["modules_to_save"] = null,
+            ["modules_to_save"] = modulesToSave is { Count: > 0 } ? new JsonArray(modulesToSave.Select(module => (JsonNode?)module).ToArray()) : null,
             ["peft_type"] = "LORA",
             ["r"] = settings.Rank,
             ["rank_pattern"] = new JsonObject(),
@@ -72,11 +89,16 @@ public static class PeftAdapter
         return new LoraSettings(config.RequireInt("r"), config.RequireDouble("lora_alpha"), config.GetDouble("lora_dropout", 0), targets);
     }
 
-    /// <summary>Injects the adapter an adapter directory describes and loads its weights.</summary>
+    /// <summary>Injects the adapter an adapter directory describes and loads its weights and its modules_to_save.</summary>
     public static IReadOnlyDictionary<string, LoraLinear> Load(string directory, PretrainedModel model)
     {
         var adapters = LoraInjector.Inject(model, ReadSettings(directory));
-        LoadWeights(adapters, SafetensorsFile.Read(Path.Combine(directory, WeightsFileName)), Path.Combine(directory, WeightsFileName));
+        var path = Path.Combine(directory, WeightsFileName);
+        var modules = PeftModulesToSave.Read(HfConfig.Load(Path.Combine(directory, ConfigFileName)));
+        var tensors = SafetensorsFile.Read(path);
+        var heads = tensors.Where(pair => PeftModulesToSave.IsSaved(pair.Key, modules)).ToDictionary(StringComparer.Ordinal);
+        LoadWeights(adapters, tensors.Where(pair => !heads.ContainsKey(pair.Key)).ToDictionary(StringComparer.Ordinal), path);
+        PeftModulesToSave.Load(model, modules, heads, path);
         return adapters;
     }
 

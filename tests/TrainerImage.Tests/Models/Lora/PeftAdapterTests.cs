@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Lora;
 using KubeTune.Trainer.Models.Safetensors;
+using KubeTune.Trainer.Training;
 using TorchSharp;
 
 namespace KubeTune.Trainer.Tests.Models.Lora;
@@ -94,6 +96,35 @@ public sealed class PeftAdapterTests : IDisposable
         Assert.True(File.Exists(Path.Combine(workDirectory, "tokenizer.json")));
         TensorComparison.AssertClose(adapted, merged.forward(batch).Logits, 1e-4, 1e-4, "logits");
         Assert.False(torch.allclose(adapted, fixture.ReadTensors("reference.safetensors")["logits"], 1e-6, 1e-6), "the trained adapter changes the logits");
+    }
+
+    [Fact]
+    public void Write_ClassifierTrainedWithLoraAsPeftAdapter_LoadRestoresTheHeadAndGivesTheSameLogits()
+    {
+        var fixture = HfReferenceFixture.Open("bert");
+        var batch = ModelBatch.FromTensors(fixture.ReadTensors("reference.safetensors"));
+        var settings = new LoraSettings(4, 8, 0.0, ["query", "value"]);
+        using var model = fixture.LoadModel();
+        var adapters = TrainingMethods.Apply(model, MethodSection.LoraType, settings, classification: true);
+        ThreeStepAdamW.Run(model, batch);
+        using var noGrad = torch.no_grad();
+        var trained = model.forward(batch).Logits;
+
+        TrainingOutputs.Write(model, adapters, settings, OutputSection.PeftAdapter, workDirectory, "file:///out", fixture.Directory, "file:///base", TrainerTask.TextClassification);
+        using var reloaded = fixture.LoadModel();
+        PeftAdapter.Load(workDirectory, reloaded);
+        reloaded.eval();
+
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(workDirectory, PeftAdapter.ConfigFileName)))!;
+        Assert.Equal("SEQ_CLS", config["task_type"]!.GetValue<string>());
+        Assert.Equal(["classifier"], config["modules_to_save"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Contains("base_model.model.classifier.weight", SafetensorsFile.ReadNames(Path.Combine(workDirectory, PeftAdapter.WeightsFileName)));
+        Assert.Contains("base_model.model.classifier.bias", SafetensorsFile.ReadNames(Path.Combine(workDirectory, PeftAdapter.WeightsFileName)));
+        TensorComparison.AssertClose(trained, reloaded.forward(batch).Logits, 1e-6, 0, "logits after save and load");
+        using var adapterOnly = fixture.LoadModel();
+        PeftAdapter.LoadWeights(LoraInjector.Inject(adapterOnly, settings), PeftAdapter.AdapterTensors(adapters), "trained adapter");
+        adapterOnly.eval();
+        Assert.False(torch.allclose(trained, adapterOnly.forward(batch).Logits, 1e-4, 1e-4), "the trained head must change the logits");
     }
 
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
