@@ -175,7 +175,7 @@ public sealed partial class ClusterStore
     public ObjectList List(ResourceType type, string? ns, LabelSelector? labels = null, FieldSelector? fields = null)
     {
         labels ??= LabelSelector.Everything;
-        fields ??= FieldSelector.Everything;
+        fields = (fields ?? FieldSelector.Everything).For(type);
         lock (_gate)
         {
             var items = Bucket(type).Values

@@ -60,6 +60,7 @@ public sealed class ResourceRegistry
                 IsCustom = true,
                 Schema = versionObject["schema"]?["openAPIV3Schema"]?.DeepClone().AsObject(),
                 PrinterColumns = versionObject["additionalPrinterColumns"]?.DeepClone().AsArray(),
+                SelectableFields = SelectableFieldLabels(versionObject["selectableFields"]),
             });
         }
 
@@ -76,6 +77,10 @@ public sealed class ResourceRegistry
             _byCrdName.Remove(crdName);
         }
     }
+
+    // selectableFields name JSON paths (.spec.color); selectors use them without the leading dot.
+    private static List<string> SelectableFieldLabels(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(item => item?["jsonPath"]?.GetValue<string>().TrimStart('.') ?? "").Where(label => label.Length > 0)] : [];
 
     private static List<string> StringList(JsonNode? node) =>
         node is JsonArray array ? [.. array.Select(item => item!.GetValue<string>())] : [];

@@ -25,6 +25,9 @@ public sealed record ResourceType(string Group, string Version, string Plural, s
     /// <summary>The CRD's additionalPrinterColumns for this version; null for built-in kinds.</summary>
     public JsonArray? PrinterColumns { get; init; }
 
+    /// <summary>The CRD's selectableFields for this version as field labels (<c>spec.color</c>); empty for built-in kinds.</summary>
+    public IReadOnlyList<string> SelectableFields { get; init; } = [];
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string GroupVersion => Group.Length == 0 ? $"api/{Version}" : $"apis/{Group}/{Version}";

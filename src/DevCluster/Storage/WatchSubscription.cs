@@ -18,7 +18,7 @@ public sealed class WatchSubscription : IDisposable
         Type = type;
         _namespace = string.IsNullOrEmpty(ns) ? null : ns;
         _labels = request.Labels;
-        _fields = request.Fields;
+        _fields = request.Fields.For(type);
         _onDispose = onDispose;
     }
 

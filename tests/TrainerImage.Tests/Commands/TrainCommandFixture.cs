@@ -52,6 +52,28 @@ public sealed class TrainCommandFixture : IDisposable
         return TinyModels.CopyTo("bert", Path.Combine(Root, "model"));
     }
 
+    /// <summary>
+    /// A small sentiment set in one file (for validationSplit): filler words from the fixture's vocabulary plus one
+    /// positive or negative keyword, alternating labels.
+    /// </summary>
+    public string SentimentKeywords(int count)
+    {
+        string[] filler = ["the", "movie", "review", "data", "model", "was", "this", "it", "is", "very", "really", "and", "but"];
+        string[] positive = ["good", "great", "positive"];
+        string[] negative = ["bad", "terrible", "negative", "ugly"];
+        var random = new Random(11);
+        string Row(int i)
+        {
+            var words = Enumerable.Range(0, 6).Select(_ => filler[random.Next(filler.Length)]).ToList();
+            var keywords = i % 2 == 1 ? positive : negative;
+            words.Insert(random.Next(words.Count + 1), keywords[random.Next(keywords.Length)]);
+            return JsonSerializer.Serialize(new { text = string.Join(' ', words), label = i % 2 == 1 ? "positive" : "negative" });
+        }
+
+        File.WriteAllLines(Path.Combine(Root, "train.jsonl"), Enumerable.Range(0, count).Select(Row));
+        return TinyModels.CopyTo("bert", Path.Combine(Root, "model"));
+    }
+
     /// <summary>Random-word prompts with a fixed answer: only a loss on completion tokens alone can get low.</summary>
     public string FixedAnswerInstructions(int trainCount = 32, int validationCount = 8)
     {

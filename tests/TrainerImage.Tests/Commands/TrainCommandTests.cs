@@ -39,6 +39,27 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_SentimentWithValidationSplitAndEvalSteps_EvaluatesTheHeldOutShareAtThatCadenceWellAboveChance()
+    {
+        fixture.SentimentKeywords(200);
+        var dataset = new JsonObject { ["uri"] = "file://" + Path.Combine(fixture.Root, "train.jsonl"), ["validationSplit"] = 0.2 };
+        var config = fixture.WriteConfig("text-classification", "full", new JsonObject
+        {
+            ["learningRate"] = 3e-3, ["epochs"] = 3, ["evalSteps"] = 10,
+        }, extra: new JsonObject { ["dataset"] = dataset });
+
+        var (code, output, error) = TrainCommandFixture.Train("--config", config);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var evaluated = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!)
+            .Where(report => report["phase"]!.GetValue<string>() == "Evaluated").Select(report => report["step"]!.GetValue<int>());
+        Assert.Equal([10, 20, 30, 40, 50, 60], evaluated);
+        var eval = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.OutputDirectory, "eval.json")))!;
+        Assert.Equal(40, eval["eval_examples"]!.GetValue<int>());
+        Assert.True(eval["eval_accuracy"]!.GetValue<double>() > 0.8, eval.ToJsonString());
+    }
+
+    [Fact]
     public void Run_InstructionLoraAdapter_LowersTheCompletionLossAndSavesALoadableAdapter()
     {
         var model = fixture.FixedAnswerInstructions();

@@ -45,8 +45,17 @@ public sealed class HfReferenceFixture
 
     public Dictionary<string, torch.Tensor> ReadTensors(string fileName) => SafetensorsFile.Read(Path.Combine(Directory, fileName));
 
-    public PretrainedModel LoadModel() =>
-        PretrainedModelLoader.Load(Directory, warn: message => throw new InvalidOperationException($"unexpected warning: {message}"));
+    /// <summary>transformers' eval-mode loss on the reference batch.</summary>
+    public float Loss => Json.GetProperty("loss").GetSingle();
+
+    /// <summary>The losses of transformers' full fine-tuning run (three AdamW steps).</summary>
+    public IReadOnlyList<float> FineTuneLosses => Floats("full_finetune", "losses");
+
+    public IReadOnlyList<float> GradNormsBeforeClip => Floats("full_finetune", "grad_norms_before_clip");
+
+    /// <summary>The fixture's model; <paramref name="labels"/> re-sizes the head, a warning fails the test unless <paramref name="warn"/> takes it.</summary>
+    public PretrainedModel LoadModel(IReadOnlyList<string>? labels = null, Action<string>? warn = null) =>
+        PretrainedModelLoader.Load(Directory, labels: labels, warn: warn ?? (message => throw new InvalidOperationException($"unexpected warning: {message}")));
 
     public IReadOnlyList<double> Doubles(params string[] path)
     {
@@ -58,6 +67,8 @@ public sealed class HfReferenceFixture
 
         return element.EnumerateArray().Select(value => value.GetDouble()).ToList();
     }
+
+    private IReadOnlyList<float> Floats(params string[] path) => Doubles(path).Select(value => (float)value).ToArray();
 
     private static DirectoryInfo FindFromBuildMetadata()
     {

@@ -13,7 +13,7 @@ public static class TensorComparison
         var want = expected.detach().cpu().to(torch.ScalarType.Float64);
         var got = actual.detach().cpu().to(torch.ScalarType.Float64);
         var excess = (got - want).abs() - (want.abs() * relative).clamp_min(absolute);
-        var worst = excess.max().item<double>();
+        var worst = excess.NumberOfElements == 0 ? 0.0 : excess.max().item<double>();
         Assert.True(worst <= 0, $"{name}: differs by up to {worst + absolute:G4} beyond tolerance (max |diff| {(got - want).abs().max().item<double>():G4})");
     }
 

@@ -7,12 +7,12 @@ namespace KubeTune.Trainer.Models.Bert;
 public sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
     private readonly BertSelfAttention @self;
-    private readonly BertSelfOutput output;
+    private readonly BertResidualOutput output;
 
     public BertAttention(BertConfig config) : base(nameof(BertAttention))
     {
         @self = new BertSelfAttention(config);
-        output = new BertSelfOutput(config);
+        output = new BertResidualOutput(config, config.HiddenSize);
         RegisterComponents();
     }
 

@@ -27,7 +27,7 @@ public static class LoraInjector
                 $"lora.targetModules [{string.Join(", ", settings.TargetModules)}] match no layer of {model.Architecture}; its layers: {string.Join(", ", linearNames)}");
         }
 
-        var modules = model.named_modules().ToDictionary(pair => pair.name, pair => pair.module);
+        var modules = ModulesByName(model);
         var wrapped = new Dictionary<string, LoraLinear>(StringComparer.Ordinal);
         foreach (var (name, module) in targets)
         {
@@ -37,6 +37,14 @@ public static class LoraInjector
         }
 
         return wrapped;
+    }
+
+    /// <summary>Every sub-module by its Hugging Face name, the model itself as "" (the parent of top-level layers).</summary>
+    internal static Dictionary<string, torch.nn.Module> ModulesByName(PretrainedModel model)
+    {
+        var modules = model.named_modules().ToDictionary(pair => pair.name, pair => pair.module, StringComparer.Ordinal);
+        modules[""] = model;
+        return modules;
     }
 
     /// <summary>Puts <paramref name="replacement"/> where the module called <paramref name="name"/> is (field and registration).</summary>

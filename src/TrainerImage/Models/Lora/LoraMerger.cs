@@ -7,7 +7,7 @@ public static class LoraMerger
 {
     public static void MergeAndUnload(PretrainedModel model, IReadOnlyDictionary<string, LoraLinear> adapters)
     {
-        var modules = model.named_modules().ToDictionary(pair => pair.name, pair => pair.module);
+        var modules = LoraInjector.ModulesByName(model);
         foreach (var (name, adapter) in adapters)
         {
             LoraInjector.Replace(modules, name, adapter.MergeIntoBase());

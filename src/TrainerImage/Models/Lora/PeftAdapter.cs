@@ -106,23 +106,6 @@ public static class PeftAdapter
     public static void LoadWeights(IReadOnlyDictionary<string, LoraLinear> adapters, IReadOnlyDictionary<string, torch.Tensor> tensors, string source)
     {
         var byName = tensors.ToDictionary(pair => pair.Key.Replace(".default.", ".", StringComparison.Ordinal), pair => pair.Value, StringComparer.Ordinal);
-        var targets = AdapterTensors(adapters);
-        var missing = targets.Keys.Where(name => !byName.ContainsKey(name)).ToList();
-        var unexpected = byName.Keys.Where(name => !targets.ContainsKey(name)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-        {
-            throw new InvalidInputException($"{source}: adapter does not match the model: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unexpected)}]");
-        }
-
-        using var noGrad = torch.no_grad();
-        foreach (var (name, target) in targets)
-        {
-            if (!target.shape.SequenceEqual(byName[name].shape))
-            {
-                throw new InvalidInputException($"{source}: '{name}' has shape [{string.Join(", ", byName[name].shape)}], the model needs [{string.Join(", ", target.shape)}]");
-            }
-
-            target.copy_(byName[name]);
-        }
+        ExactTensorCopy.Copy(AdapterTensors(adapters), byName, source, "adapter");
     }
 }

@@ -37,24 +37,7 @@ public static class PeftModulesToSave
     {
         var byName = saved.ToDictionary(pair => ModuleKey(pair.Key), pair => pair.Value, StringComparer.Ordinal);
         var targets = model.state_dict().Where(pair => Belongs(pair.Key, modules)).ToDictionary(StringComparer.Ordinal);
-        var missing = targets.Keys.Where(name => !byName.ContainsKey(name)).ToList();
-        var unexpected = byName.Keys.Where(name => !targets.ContainsKey(name)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-        {
-            throw new InvalidInputException($"{source}: modules_to_save do not match the model: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", unexpected)}]");
-        }
-
-        using var noGrad = torch.no_grad();
-        foreach (var (name, target) in targets)
-        {
-            if (!target.shape.SequenceEqual(byName[name].shape))
-            {
-                throw new InvalidInputException(
-                    $"{source}: '{name}' has shape [{string.Join(", ", byName[name].shape)}], the model needs [{string.Join(", ", target.shape)}] (load the base model with the adapter's label count)");
-            }
-
-            target.copy_(byName[name]);
-        }
+        ExactTensorCopy.Copy(targets, byName, source, "modules_to_save", " (load the base model with the adapter's label count)");
     }
 
     // In-memory PEFT names carry the wrapper's path (classifier.modules_to_save.default.weight); saved ones do not.

@@ -11,7 +11,8 @@ public sealed class MedianStoppingRuleTests
 
     [Theory]
     [InlineData(10, 0.95, true)]
-    [InlineData(10, 0.85, false)]
+    [InlineData(10, 0.85, true)]
+    [InlineData(10, 0.75, false)]
     [InlineData(20, 0.50, true)]
     [InlineData(20, 0.44, false)]
     [InlineData(5, 5.0, false)]
@@ -47,7 +48,7 @@ public sealed class MedianStoppingRuleTests
     [Fact]
     public void ShouldStop_WithBestValues_JudgesTheBestSoFar()
     {
-        // The trial's best (0.6 at step 10) beats the median (0.45 at 20 is the others' best), so only then it stops.
+        // Judged by its best so far (0.6, not its latest 0.9) against the best of the others up to step 20.
         TrialMetricPoint[] running = [new(10, EvalLoss: 0.6), new(20, EvalLoss: 0.9)];
 
         var why = MedianStoppingRule.ShouldStop(MetricName.EvalLoss, ObjectiveGoal.Minimize, best: true, running, [GoodA, GoodB, GoodC]);

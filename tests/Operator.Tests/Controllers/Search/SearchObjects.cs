@@ -10,7 +10,7 @@ internal static class SearchObjects
 
     public static SearchParameter Range(double min, double max, string? scale = null, int? steps = null) => new() { Min = min, Max = max, Scale = scale, Steps = steps };
 
-    public static SearchSpec Search(string algorithm, int maxTrials, int parallel, params (string Name, SearchParameter Space)[] parameters) => new()
+    public static SearchSpec NewSearch(string algorithm, int maxTrials, int parallel, params (string Name, SearchParameter Space)[] parameters) => new()
     {
         Algorithm = algorithm,
         MaxTrials = maxTrials,

@@ -10,7 +10,7 @@ public sealed class SearchSpaceTests
     [Fact]
     public void ParametersOf_GridTwoByTwo_GivesEveryCombinationOnceLastNameFastest()
     {
-        var spec = Job(Search(SearchAlgorithm.Grid, 10, 2, ("learningRate", Values(1e-4, 1e-3)), ("batchSize", Values(8, 16)))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Grid, 10, 2, ("learningRate", Values(1e-4, 1e-3)), ("batchSize", Values(8, 16)))).Spec;
 
         var trials = Enumerable.Range(0, SearchSpace.TrialCount(spec.Search!))
             .Select(k => TrialSpec.Describe(SearchSpace.ParametersOf(spec, k)))
@@ -27,7 +27,7 @@ public sealed class SearchSpaceTests
     [InlineData(1, 1)]
     public void TrialCount_Grid_IsEveryCombinationUnlessMaxTrialsIsSmaller(int maxTrials, int expected)
     {
-        var search = Search(SearchAlgorithm.Grid, maxTrials, 1, ("epochs", Values(1, 2, 3)), ("scheduler", Values("linear", "cosine")));
+        var search = NewSearch(SearchAlgorithm.Grid, maxTrials, 1, ("epochs", Values(1, 2, 3)), ("scheduler", Values("linear", "cosine")));
 
         Assert.Equal(expected, SearchSpace.TrialCount(search));
     }
@@ -40,7 +40,7 @@ public sealed class SearchSpaceTests
     {
         var min = scale == "log" ? 1e-5 : 0;
         var max = scale == "log" ? 1e-3 : 1;
-        var spec = Job(Search(SearchAlgorithm.Grid, 100, 1, ("warmupRatio", Range(min, max, scale, scale is null ? null : steps)))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Grid, 100, 1, ("warmupRatio", Range(min, max, scale, scale is null ? null : steps)))).Spec;
 
         var points = Enumerable.Range(0, SearchSpace.TrialCount(spec.Search!)).Select(k => SearchSpace.ParametersOf(spec, k)["warmupRatio"].GetDouble()).ToList();
 
@@ -50,7 +50,7 @@ public sealed class SearchSpaceTests
     [Fact]
     public void ParametersOf_GridIntegerRange_RoundsAndDropsDuplicates()
     {
-        var spec = Job(Search(SearchAlgorithm.Grid, 100, 1, ("loraR", Range(1, 3, steps: 5)))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Grid, 100, 1, ("loraR", Range(1, 3, steps: 5)))).Spec;
 
         Assert.Equal(3, SearchSpace.TrialCount(spec.Search!));
         Assert.Equal(["1", "2", "3"], Enumerable.Range(0, 3).Select(k => Text(SearchSpace.ParametersOf(spec, k)["loraR"])));
@@ -59,9 +59,9 @@ public sealed class SearchSpaceTests
     [Fact]
     public void ParametersOf_Random_DependsOnlyOnSeedAndTrialIndex()
     {
-        var search = Search(SearchAlgorithm.Random, 8, 2, ("learningRate", Range(1e-5, 1e-3, "log")), ("batchSize", Values(8, 16, 32)));
+        var search = NewSearch(SearchAlgorithm.Random, 8, 2, ("learningRate", Range(1e-5, 1e-3, "log")), ("batchSize", Values(8, 16, 32)));
         var first = Job(search).Spec;
-        var second = Job(Search(SearchAlgorithm.Random, 8, 2, ("batchSize", Values(8, 16, 32)), ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
+        var second = Job(NewSearch(SearchAlgorithm.Random, 8, 2, ("batchSize", Values(8, 16, 32)), ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
 
         // Asking in another order, or for a later trial first, gives the same parameters.
         var forward = Enumerable.Range(0, 8).Select(k => TrialSpec.Describe(SearchSpace.ParametersOf(first, k))).ToList();
@@ -74,8 +74,8 @@ public sealed class SearchSpaceTests
     [Fact]
     public void ParametersOf_RandomWithAnotherSeed_DrawsOtherValues()
     {
-        var spec = Job(Search(SearchAlgorithm.Random, 4, 1, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
-        var other = Job(Search(SearchAlgorithm.Random, 4, 1, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Random, 4, 1, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
+        var other = Job(NewSearch(SearchAlgorithm.Random, 4, 1, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
         other.Search!.Seed = 8;
 
         Assert.NotEqual(SearchSpace.ParametersOf(spec, 0)["learningRate"].GetDouble(), SearchSpace.ParametersOf(other, 0)["learningRate"].GetDouble());
@@ -88,7 +88,7 @@ public sealed class SearchSpaceTests
     [InlineData("epochs", 1, 3, "linear")]
     public void ParametersOf_RandomRange_StaysInRangeAndWholeForIntegers(string name, double min, double max, string scale)
     {
-        var spec = Job(Search(SearchAlgorithm.Random, 200, 1, (name, Range(min, max, scale)))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Random, 200, 1, (name, Range(min, max, scale)))).Spec;
 
         var values = Enumerable.Range(0, 200).Select(k => SearchSpace.ParametersOf(spec, k)[name].GetDouble()).ToList();
 

@@ -24,7 +24,7 @@ public sealed class SearchSpaceValidatorTests
     [MemberData(nameof(BadSpaces))]
     public void Validate_BadSpace_NamesTheField(string name, SearchParameter space, string expected)
     {
-        var spec = Job(Search(SearchAlgorithm.Random, 4, 1, (name, space))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Random, 4, 1, (name, space))).Spec;
 
         var problems = SearchSpaceValidator.Validate(spec).Select(problem => problem.ToString()).ToList();
 
@@ -34,7 +34,7 @@ public sealed class SearchSpaceValidatorTests
     [Fact]
     public void Validate_LoraParameterWithFullFineTuning_IsAProblem()
     {
-        var spec = Job(Search(SearchAlgorithm.Grid, 4, 1, ("loraR", Values(4, 8)))).Spec;
+        var spec = Job(NewSearch(SearchAlgorithm.Grid, 4, 1, ("loraR", Values(4, 8)))).Spec;
         spec.Method = new MethodSpec { Type = FineTuneMethod.Full };
 
         var problem = Assert.Single(SearchSpaceValidator.Validate(spec));
@@ -45,7 +45,7 @@ public sealed class SearchSpaceValidatorTests
     [Fact]
     public void Validate_GoodSpace_HasNoProblems()
     {
-        var spec = Job(Search(
+        var spec = Job(NewSearch(
             SearchAlgorithm.Grid, 8, 2,
             ("learningRate", Range(1e-5, 1e-3, "log", 3)), ("batchSize", Values(8, 16)), ("scheduler", Values("cosine")), ("loraR", Values(4, 8)), ("loraDropout", Range(0, 0.1)))).Spec;
 

@@ -8,7 +8,7 @@ namespace KubeTune.Trainer.Tests.Models.Bert;
 
 public sealed class BertForSequenceClassificationTests : IDisposable
 {
-    private readonly ReferenceFixture fixture = ReferenceFixture.Open("bert");
+    private readonly HfReferenceFixture fixture = HfReferenceFixture.Open("bert");
     private readonly Dictionary<string, torch.Tensor> reference;
     private readonly ModelBatch batch;
     private readonly string scratch = Path.Combine(Path.GetTempPath(), $"kt-bert-test-{Guid.NewGuid():N}");
@@ -16,7 +16,7 @@ public sealed class BertForSequenceClassificationTests : IDisposable
     public BertForSequenceClassificationTests()
     {
         torch.set_num_threads(2);
-        reference = fixture.ReadReference();
+        reference = fixture.ReadTensors("reference.safetensors");
         batch = ModelBatch.FromTensors(reference);
     }
 
@@ -36,15 +36,9 @@ public sealed class BertForSequenceClassificationTests : IDisposable
     public void Forward_ReferenceBatch_MatchesTransformersLogitsAndLoss()
     {
         using var model = fixture.LoadModel();
-        model.eval();
-
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var output = model.forward(batch);
 
         Assert.IsType<BertForSequenceClassification>(model);
-        TensorAssert.Close(reference["logits"], output.Logits, 1e-4, "logits");
-        TensorAssert.Close(fixture.Loss, output.Loss!.item<float>(), 1e-4, "loss");
+        ClassifierConformance.AssertForwardMatches(fixture, model, batch, reference["logits"]);
     }
 
     [Fact]
@@ -52,21 +46,7 @@ public sealed class BertForSequenceClassificationTests : IDisposable
     {
         using var model = fixture.LoadModel();
 
-        var (losses, norms) = ReferenceFineTune.Run(model, batch, steps: 3);
-
-        for (var step = 0; step < 3; step++)
-        {
-            TensorAssert.Close(fixture.FineTuneLosses[step], losses[step], 1e-3, $"loss at step {step + 1}");
-            TensorAssert.Close(fixture.GradNormsBeforeClip[step], norms[step], 1e-3, $"gradient norm at step {step + 1}");
-        }
-        var expected = fixture.ReadAfterThreeSteps();
-        var actual = model.state_dict();
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, tensor) in expected)
-        {
-            TensorAssert.Close(tensor, actual[name], 1e-3, name);
-            tensor.Dispose();
-        }
+        ClassifierConformance.AssertThreeStepsMatch(fixture, model, batch);
     }
 
     [Fact]
@@ -83,7 +63,7 @@ public sealed class BertForSequenceClassificationTests : IDisposable
         Assert.Equal([5L, 64L], state["classifier.weight"].shape);
         Assert.Equal([5L], state["classifier.bias"].shape);
         // The encoder keeps the pre-trained weights; only the head is new.
-        TensorAssert.Close(checkpoint.Tensors["bert.pooler.dense.weight"], state["bert.pooler.dense.weight"], 0, "bert.pooler.dense.weight");
+        TensorComparison.AssertClose(checkpoint.Tensors["bert.pooler.dense.weight"], state["bert.pooler.dense.weight"], 0, 0, "bert.pooler.dense.weight");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         model.eval();
@@ -97,7 +77,7 @@ public sealed class BertForSequenceClassificationTests : IDisposable
     {
         string[] labels = ["negative", "neutral", "positive"];
         using var model = fixture.LoadModel(labels);
-        ReferenceFineTune.Run(model, batch, steps: 1);
+        ReferenceAdamW.Run(model, batch, steps: 1);
 
         PretrainedModelSaver.Save(model, scratch, fixture.Directory);
         using var reloaded = PretrainedModelLoader.Load(scratch, warn: message => throw new InvalidOperationException(message));
@@ -114,7 +94,7 @@ public sealed class BertForSequenceClassificationTests : IDisposable
         reloaded.eval();
         var trained = model.forward(batch).Logits;
         var fromDisk = reloaded.forward(batch).Logits;
-        TensorAssert.Close(trained, fromDisk, 0, "logits after reload");
+        TensorComparison.AssertClose(trained, fromDisk, 0, 0, "logits after reload");
         Assert.False(torch.allclose(trained, reference["logits"], rtol: 0, atol: 1e-3), "one training step should have changed the logits");
     }
 

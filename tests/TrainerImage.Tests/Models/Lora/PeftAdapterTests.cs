@@ -22,7 +22,7 @@ public sealed class PeftAdapterTests : IDisposable
         var adapters = LoraInjector.Inject(model, Settings(fixture));
         PeftAdapter.LoadWeights(adapters, fixture.ReadTensors("lora_init.safetensors"), "lora_init.safetensors");
 
-        var (losses, norms) = ThreeStepAdamW.Run(model, ModelBatch.FromTensors(fixture.ReadTensors("reference.safetensors")));
+        var (losses, norms) = ReferenceAdamW.Run(model, ModelBatch.FromTensors(fixture.ReadTensors("reference.safetensors")));
 
         var expectedLosses = fixture.Doubles("lora", "losses");
         var expectedNorms = fixture.Doubles("lora", "grad_norms_before_clip");
@@ -106,7 +106,7 @@ public sealed class PeftAdapterTests : IDisposable
         var settings = new LoraSettings(4, 8, 0.0, ["query", "value"]);
         using var model = fixture.LoadModel();
         var adapters = TrainingMethods.Apply(model, MethodSection.LoraType, settings, classification: true);
-        ThreeStepAdamW.Run(model, batch);
+        ReferenceAdamW.Run(model, batch);
         using var noGrad = torch.no_grad();
         var trained = model.forward(batch).Logits;
 

@@ -1,21 +1,21 @@
 using System.Text.Json.Nodes;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.ResNet;
-using KubeTune.Trainer.Tests.Models.Bert;
+using KubeTune.Trainer.Models.Safetensors;
 using TorchSharp;
 
 namespace KubeTune.Trainer.Tests.Models.ResNet;
 
 public sealed class ResNetForImageClassificationTests : IDisposable
 {
-    private readonly ReferenceFixture fixture = ReferenceFixture.Open("resnet");
+    private readonly HfReferenceFixture fixture = HfReferenceFixture.Open("resnet");
     private readonly Dictionary<string, torch.Tensor> reference;
     private readonly ModelBatch batch;
 
     public ResNetForImageClassificationTests()
     {
         torch.set_num_threads(2);
-        reference = fixture.ReadReference();
+        reference = fixture.ReadTensors("reference.safetensors");
         batch = ModelBatch.FromTensors(reference);
     }
 
@@ -31,15 +31,9 @@ public sealed class ResNetForImageClassificationTests : IDisposable
     public void Forward_ReferenceBatchInEvalMode_MatchesTransformersLogitsAndLoss()
     {
         using var model = fixture.LoadModel();
-        model.eval();
-
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        var output = model.forward(batch);
 
         Assert.IsType<ResNetForImageClassification>(model);
-        TensorAssert.Close(reference["logits"], output.Logits, 1e-4, "logits");
-        TensorAssert.Close(fixture.Loss, output.Loss!.item<float>(), 1e-4, "loss");
+        ClassifierConformance.AssertForwardMatches(fixture, model, batch, reference["logits"]);
     }
 
     [Fact]
@@ -47,23 +41,9 @@ public sealed class ResNetForImageClassificationTests : IDisposable
     {
         using var model = fixture.LoadModel();
 
-        var (losses, norms) = ReferenceFineTune.Run(model, batch, steps: 3);
-
-        for (var step = 0; step < 3; step++)
-        {
-            TensorAssert.Close(fixture.FineTuneLosses[step], losses[step], 1e-3, $"loss at step {step + 1}");
-            TensorAssert.Close(fixture.GradNormsBeforeClip[step], norms[step], 1e-3, $"gradient norm at step {step + 1}");
-        }
-        var expected = fixture.ReadAfterThreeSteps();
-        var actual = model.state_dict();
-        // The file holds the batch-norm buffers too (running_mean, running_var, num_batches_tracked).
-        Assert.Contains("resnet.embedder.embedder.normalization.num_batches_tracked", expected.Keys);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, tensor) in expected)
-        {
-            TensorAssert.Close(tensor, actual[name], 1e-3, name);
-            tensor.Dispose();
-        }
+        // after_3_steps.safetensors holds the batch-norm buffers too (running_mean, running_var, num_batches_tracked).
+        Assert.Contains("resnet.embedder.embedder.normalization.num_batches_tracked", SafetensorsFile.ReadNames(Path.Combine(fixture.Directory, "after_3_steps.safetensors")));
+        ClassifierConformance.AssertThreeStepsMatch(fixture, model, batch);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace KubeTune.Trainer.Tests.Models.Bert;
+namespace KubeTune.Trainer.Tests.Models;
 
 /// <summary>A tensor dictionary read from disk, disposed with the test.</summary>
 public sealed class DisposableTensors(Dictionary<string, torch.Tensor> tensors) : IDisposable
