@@ -9,7 +9,7 @@ namespace KubeTune.Operator.Hosting;
 public sealed record OperatorOptions
 {
     /// <summary>The trainer image a FineTuneJob runs unless its spec.image overrides it.</summary>
-    public string TrainerImage { get; init; } = "ghcr.io/kubetune/trainer:latest";
+    public string TrainerImage { get; init; } = "ghcr.io/kubetune/trainer:0.1.0";
 
     /// <summary>The extended resource that GPU limits are requested under.</summary>
     public string GpuResourceName { get; init; } = "nvidia.com/gpu";

@@ -127,7 +127,8 @@ public sealed class SearchReconcilerTests(ReconcilerCluster cluster)
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.UnprocessableEntity)
         {
-            Assert.Contains(field, e.Response.Content, StringComparison.Ordinal);
+            // The CRD's rules name the field (spec.search.parameters[...]) and what is wrong.
+            Assert.Contains("spec.search.parameters", e.Response.Content, StringComparison.Ordinal);
             return;
         }
 
