@@ -86,7 +86,7 @@ public sealed class TrainCommandFixture : IDisposable
         File.WriteAllLines(Path.Combine(Root, "train.jsonl"), Enumerable.Range(0, trainCount).Select(Row));
         File.WriteAllLines(Path.Combine(Root, "validation.jsonl"), Enumerable.Range(trainCount, validationCount).Select(Row));
         var model = TinyModels.CopyTo("gpt2", Path.Combine(Root, "model"));
-        // As save_pretrained writes it: the fixture's config.json keeps GPT-2's eos id 50256, outside this tiny vocabulary.
+        // As save_pretrained writes it (without it the trainer finds <|endoftext|> in tokenizer.json; config.json says 50256).
         File.WriteAllText(Path.Combine(model, "tokenizer_config.json"), "{\"eos_token\": \"<|endoftext|>\", \"pad_token\": \"<pad>\"}");
         return model;
     }

@@ -13,6 +13,8 @@ public static class PodFacts
 
     public static bool IsRunning(V1Pod pod) => pod.Status?.Phase == "Running" && pod.Metadata.DeletionTimestamp is null;
 
+    public static bool IsSucceeded(V1Pod pod) => pod.Status?.Phase == "Succeeded";
+
     public static bool IsPending(V1Pod pod) => pod.Status?.Phase is null or "Pending";
 
     /// <summary>Evicted or preempted: the pod carries DisruptionTarget=True; such failures never count as restarts.</summary>

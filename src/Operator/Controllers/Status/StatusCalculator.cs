@@ -113,6 +113,17 @@ public static class StatusCalculator
             ConditionSet.Set(conditions, ConditionTypes.Running, true, ConditionReasons.PodRunning, "the trainer pod is running", generation, now);
             status.Phase = FineTuneJobPhase.Running;
         }
+        else if (pods.Any(PodFacts.IsSucceeded))
+        {
+            // The kubelet reports the pod's end before the Job controller marks the Job Complete: still Running, not Pending.
+            ConditionSet.Set(conditions, ConditionTypes.Running, true, ConditionReasons.PodRunning, "the trainer pod finished; waiting for the Job to complete", generation, now);
+            status.Phase = FineTuneJobPhase.Running;
+        }
+        else if (ConditionSet.IsTrue(conditions, ConditionTypes.Running))
+        {
+            // A running job whose pod is being replaced (deleted, disrupted) keeps its phase: it never goes back to Pending.
+            status.Phase = FineTuneJobPhase.Running;
+        }
         else
         {
             status.Phase = FineTuneJobPhase.Pending;

@@ -111,6 +111,7 @@ public sealed class SearchReconcilerTests(ReconcilerCluster cluster)
         { "minmax", """{"learningRate": {"min": 0.01, "max": 0.001}}""", "learningRate" },
         { "empty", """{"batchSize": {"values": []}}""", "batchSize" },
         { "unknown", """{"momentum": {"values": [0.9]}}""", "momentum" },
+        { "lora", """{"loraR": {"values": [4, 8]}}""", "loraR" },
     };
 
     [Theory]

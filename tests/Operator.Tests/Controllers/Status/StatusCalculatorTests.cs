@@ -24,6 +24,7 @@ public sealed class StatusCalculatorTests
         { "evicted only", null, ["evicted", "running"], FineTuneJobPhase.Running, ConditionTypes.Running, ConditionReasons.PodRunning },
         { "unschedulable", null, ["unschedulable"], FineTuneJobPhase.Queued, ConditionTypes.Queued, ConditionReasons.Unschedulable },
         { "succeeded", "Complete/", ["succeeded"], FineTuneJobPhase.Succeeded, ConditionTypes.Succeeded, ConditionReasons.Completed },
+        { "pod succeeded, job not complete yet", null, ["succeeded"], FineTuneJobPhase.Running, ConditionTypes.Running, ConditionReasons.PodRunning },
         { "backoff", "Failed/BackoffLimitExceeded", ["failed:1:Error", "failed:1:Error"], FineTuneJobPhase.Failed, ConditionTypes.Failed, ConditionReasons.BackoffLimitExceeded },
         { "oom", "Failed/BackoffLimitExceeded", ["failed:137:OOMKilled", "failed:137:OOMKilled"], FineTuneJobPhase.Failed, ConditionTypes.Failed, ConditionReasons.OomKilled },
         { "invalid input", "Failed/PodFailurePolicy", ["failed:2:Error"], FineTuneJobPhase.Failed, ConditionTypes.Failed, ConditionReasons.InvalidInput },
@@ -78,6 +79,27 @@ public sealed class StatusCalculatorTests
         Assert.Equal(TestObjects.Now.AddSeconds(-5), decision.Status.CompletionTime);
         Assert.Equal(TestObjects.Now.AddMinutes(-1), decision.Status.StartTime);
         Assert.Equal((ConditionSet.False, ConditionReasons.Completed), (Condition(decision, ConditionTypes.Running).Status, Condition(decision, ConditionTypes.Running).Reason));
+    }
+
+    [Fact]
+    public void Compute_RunningThenPodSucceededBeforeJobComplete_NeverPendingThenSucceeded()
+    {
+        var job = TestObjects.FineTuneJob();
+        var succeededPod = PodFrom("succeeded", 0);
+        var phases = new List<string?>();
+        foreach (var (trainerJob, pods) in new (V1Job, V1Pod[])[]
+        {
+            (TestObjects.TrainerJob(), [TestObjects.RunningPod("p1")]),
+            (TestObjects.TrainerJob(), [succeededPod]),
+            (TestObjects.TrainerJob(), []),
+            (TestObjects.TrainerJob(conditionType: "Complete"), [succeededPod]),
+        })
+        {
+            job.Status = Compute(job, trainerJob, pods).Status;
+            phases.Add(job.Status.Phase);
+        }
+
+        Assert.Equal([FineTuneJobPhase.Running, FineTuneJobPhase.Running, FineTuneJobPhase.Running, FineTuneJobPhase.Succeeded], phases);
     }
 
     [Fact]
