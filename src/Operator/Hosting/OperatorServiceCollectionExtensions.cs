@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
@@ -46,6 +47,7 @@ public static class OperatorServiceCollectionExtensions
             .AddMeter(OperatorMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) => metrics.AddView(OperatorMetrics.OnlyFrom(provider.GetRequiredService<IMeterFactory>())));
 
         services.AddSingleton(provider => new InformerOptions
         {

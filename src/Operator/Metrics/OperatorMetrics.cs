@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OpenTelemetry.Metrics;
 
 namespace KubeTune.Operator.Metrics;
 
@@ -48,6 +49,13 @@ public sealed class OperatorMetrics
             () => ReadJobsByPhase(),
             description: "FineTuneJobs in the operator's cache, by status.phase.");
     }
+
+    /// <summary>
+    /// A view that keeps only the operator meters <paramref name="meterFactory"/> created: a MeterProvider subscribes by
+    /// meter name, so without it every operator host in one process would merge (and, when disposed, end) the others' series.
+    /// </summary>
+    public static Func<Instrument, MetricStreamConfiguration?> OnlyFrom(IMeterFactory meterFactory) =>
+        instrument => instrument.Meter.Name == MeterName && !ReferenceEquals(instrument.Meter.Scope, meterFactory) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>The meter, for other parts of the operator (per-job progress metrics) to add instruments to.</summary>
     public Meter Meter { get; }

@@ -16,9 +16,13 @@ public static class TrainingCheckpoint
     public const string RngFileName = "rng_state.safetensors";
     private const string CpuRngName = "cpu";
 
-    public static void Write(string directory, torch.nn.Module model, OptimizerHelper optimizer, TrainerState state, IReadOnlyDictionary<string, torch.Tensor>? bestWeights)
+    public static void Write(string directory, torch.nn.Module model, OptimizerHelper optimizer, TrainerState state, IReadOnlyDictionary<string, torch.Tensor>? bestWeights) =>
+        Write(directory, ChangingTensors(model), optimizer, state, bestWeights);
+
+    /// <summary>Writes <paramref name="weights"/> (the fp32 tensors training changes, e.g. bf16 training's masters) with the rest.</summary>
+    public static void Write(string directory, IEnumerable<KeyValuePair<string, torch.Tensor>> weights, OptimizerHelper optimizer, TrainerState state, IReadOnlyDictionary<string, torch.Tensor>? bestWeights)
     {
-        SafetensorsFile.Write(Path.Combine(directory, WeightsFileName), ChangingTensors(model));
+        SafetensorsFile.Write(Path.Combine(directory, WeightsFileName), weights);
         if (bestWeights is not null)
         {
             SafetensorsFile.Write(Path.Combine(directory, BestWeightsFileName), bestWeights);
@@ -31,11 +35,15 @@ public static class TrainingCheckpoint
     }
 
     /// <summary>Loads weights, optimizer and RNG into a model built the same way as the run that saved them; returns its state and best weights.</summary>
-    public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, torch.nn.Module model, OptimizerHelper optimizer)
+    public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, torch.nn.Module model, OptimizerHelper optimizer) =>
+        Restore(directory, (tensors, source) => CopyInto(model, tensors, source), optimizer);
+
+    /// <summary>As above, with <paramref name="copyInto"/> taking the weights (e.g. into bf16 training's masters).</summary>
+    public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, Action<IReadOnlyDictionary<string, torch.Tensor>, string> copyInto, OptimizerHelper optimizer)
     {
         var state = TrainerState.Load(directory);
         var weights = SafetensorsFile.Read(Path.Combine(directory, WeightsFileName));
-        CopyInto(model, weights, Path.Combine(directory, WeightsFileName));
+        copyInto(weights, Path.Combine(directory, WeightsFileName));
         optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
         var rng = SafetensorsFile.Read(Path.Combine(directory, RngFileName));
         torch.random.set_rng_state(rng[CpuRngName]);

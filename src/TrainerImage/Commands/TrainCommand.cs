@@ -54,11 +54,6 @@ public static class TrainCommand
         torch.set_num_threads(TrainingDevice.ThreadCount(environment));
         var device = TrainingDevice.Select(options.Device);
         var config = TrainerConfigLoader.Load(options.ConfigPath);
-        if (config.Hyperparameters.Precision != "fp32")
-        {
-            error.WriteLine($"note: hyperparameters.precision {config.Hyperparameters.Precision}: this trainer computes in fp32 (mixed precision is not available in TorchSharp 0.107)");
-        }
-
         ResolvedPaths paths;
         using (var http = new HttpClient())
         {

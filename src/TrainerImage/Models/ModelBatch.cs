@@ -25,14 +25,20 @@ public sealed record ModelBatch(
         tensors.GetValueOrDefault(LabelsName));
 
     /// <summary>The same batch on another device (for example the model's).</summary>
-    public ModelBatch To(torch.Device device) => new(
-        InputIds?.to(device),
-        AttentionMask?.to(device),
-        TokenTypeIds?.to(device),
-        PixelValues?.to(device),
-        Labels?.to(device));
+    public ModelBatch To(torch.Device device) => To(device, nonBlocking: false);
+
+    /// <summary>The same batch on another device; <paramref name="nonBlocking"/> copies pinned memory asynchronously.</summary>
+    public ModelBatch To(torch.Device device, bool nonBlocking) => new(
+        Move(InputIds, device, nonBlocking),
+        Move(AttentionMask, device, nonBlocking),
+        Move(TokenTypeIds, device, nonBlocking),
+        Move(PixelValues, device, nonBlocking),
+        Move(Labels, device, nonBlocking));
 
     /// <summary>The input ids, or an error naming the missing input.</summary>
     public torch.Tensor RequireInputIds() =>
         InputIds ?? throw new InvalidInputException($"the batch has no '{InputIdsName}'");
+
+    private static torch.Tensor? Move(torch.Tensor? tensor, torch.Device device, bool nonBlocking) =>
+        tensor is null ? null : nonBlocking ? tensor.to(device.type, device.index, non_blocking: true) : tensor.to(device);
 }

@@ -26,10 +26,14 @@ public sealed class TrainingLoop
     private readonly torch.Device device;
     private readonly TimeProvider time;
     private readonly TextWriter diagnostics;
-    private readonly List<Parameter> trainable;
+    private readonly int trainableCount;
     private readonly EarlyStopping? earlyStopping;
     private readonly StepTimings timings = new();
     private readonly ThroughputWindow throughput;
+    private readonly TimeSpan reportInterval;
+    private ITrainableWeights weights = null!;
+    private LossMonitor losses = null!;
+    private long lastLossRead;
     private Dictionary<string, torch.Tensor>? bestWeights;
     private EvaluationResult? bestEvaluation;
     private EvaluationResult? lastEvaluation;
@@ -59,11 +63,12 @@ public sealed class TrainingLoop
         this.reporter = reporter;
         this.device = device;
         this.time = time ?? TimeProvider.System;
-        trainable = model.parameters().Where(parameter => parameter.requires_grad).ToList();
+        trainableCount = model.parameters().Count(parameter => parameter.requires_grad);
         earlyStopping = settings.EarlyStopping is { } rule && (validation is not null || rule.Metric == "train_loss")
             ? new EarlyStopping(rule.Metric, rule.Patience)
             : null;
         throughput = new ThroughputWindow(this.time);
+        reportInterval = settings.ReportInterval ?? TimeSpan.FromSeconds(1);
         Validate();
     }
 
@@ -78,7 +83,10 @@ public sealed class TrainingLoop
         var totalSteps = TotalSteps;
         var batchesPerEpoch = train.BatchCount(settings.BatchSize);
         var schedule = LearningRateSchedule.Create(settings.Scheduler, settings.LearningRate, settings.WarmupRatio, totalSteps);
-        using var optimizer = AdamWFactory.Create(model, settings.LearningRate, settings.WeightDecay);
+        using var ownedWeights = weights = MixedPrecision.Create(model, settings.Precision, diagnostics);
+        // On a GPU the loss is read only when a report needs it; on the CPU reading it costs nothing.
+        using var ownedLosses = losses = new LossMonitor(eager: device.type != DeviceType.CUDA || settings.MeasurePhases);
+        using var optimizer = weights.CreateOptimizer(settings.LearningRate, settings.WeightDecay);
         var position = Resume(optimizer, totalSteps);
         var resumedFrom = position.GlobalStep;
         firstStep = resumedFrom + 1;
@@ -92,20 +100,20 @@ public sealed class TrainingLoop
             var batchIndex = skip;
             var windowStart = skip;
             var loopStart = Stopwatch.GetTimestamp();
-            foreach (var batch in train.Batches(settings.BatchSize, epoch, settings.Seed, skip))
+            foreach (var batch in BatchPrefetcher.Prefetch(train.Batches(settings.BatchSize, epoch, settings.Seed, skip), pin: device.type == DeviceType.CUDA))
             {
                 using var owned = batch;
                 var windowSize = (int)Math.Min(settings.GradientAccumulationSteps, batchesPerEpoch - windowStart);
-                var loss = TrainMicroBatch(batch, windowSize);
+                var loss = TrainMicroBatch(batch, windowSize, globalStep + 1);
                 timings.AddBatch(batch.Tokens, batch.Examples);
                 throughput.Add(batch.Tokens, batch.Examples);
                 batchIndex++;
-                if (!double.IsFinite(loss))
+                if (loss is { } value && !double.IsFinite(value))
                 {
-                    return Diverged(globalStep + 1, loss, totalSteps, resumedFrom);
+                    return Diverged(globalStep + 1, value, totalSteps, resumedFrom);
                 }
 
-                lastLoss = loss;
+                lastLoss = loss ?? lastLoss;
                 if (batchIndex - windowStart < windowSize)
                 {
                     continue;
@@ -113,6 +121,11 @@ public sealed class TrainingLoop
 
                 OptimizerStep(optimizer, schedule.At(globalStep));
                 globalStep++;
+                if (!losses.Eager && LossNeeded(globalStep, totalSteps, batchIndex >= batchesPerEpoch, stop) && ReadDeferredLoss() is { } diverged)
+                {
+                    return Diverged(diverged.Step, diverged.Loss, totalSteps, resumedFrom);
+                }
+
                 windowStart = batchIndex;
                 timings.AddStep();
                 var state = new TrainerState(globalStep, totalSteps, epoch, (int)batchIndex, settings.Seed, time.GetUtcNow());
@@ -144,43 +157,57 @@ public sealed class TrainingLoop
         return Finish(TrainingOutcome.Completed, globalStep, totalSteps, resumedFrom);
     }
 
-    private double TrainMicroBatch(DataBatch batch, int windowSize)
+    /// <summary>Forward and backward of one micro-batch; the loss when read at once (CPU), else null (kept on the device).</summary>
+    private double? TrainMicroBatch(DataBatch batch, int windowSize, int step)
     {
         using var scope = torch.NewDisposeScope();
         var start = Stopwatch.GetTimestamp();
-        var output = model.forward(batch.Inputs.To(device));
+        var output = model.forward(batch.Inputs.To(device, nonBlocking: device.type == DeviceType.CUDA));
         var loss = output.Loss ?? throw new InvalidInputException("training batches must carry labels");
-        var value = loss.to(torch.ScalarType.Float64).item<double>();
+        var value = losses.Observe(loss, step);
         Synchronize();
         timings.AddForward(start);
-        if (!double.IsFinite(value))
+        if (value is { } read && !double.IsFinite(read))
         {
-            return value;
+            return read;
         }
 
         start = Stopwatch.GetTimestamp();
         (windowSize == 1 ? loss : loss / windowSize).backward();
+        weights.AfterBackward();
         Synchronize();
         timings.AddBackward(start);
         return value;
+    }
+
+    /// <summary>Whether this step must read the deferred loss: something reports, checkpoints or ends, or the report interval passed.</summary>
+    private bool LossNeeded(int step, int totalSteps, bool epochEnds, CancellationToken stop) =>
+        step == firstStep || step >= totalSteps || epochEnds || stop.IsCancellationRequested
+        || (checkpoints is not null && settings.CheckpointEverySteps > 0 && step % settings.CheckpointEverySteps == 0)
+        || (settings.EvalSteps is { } every && step % every == 0)
+        || earlyStopping?.Metric == "train_loss"
+        || (settings.AbortAfterSteps is { } abort && step >= abort)
+        || time.GetElapsedTime(lastLossRead) >= reportInterval;
+
+    /// <summary>Reads the loss kept on the device; the first non-finite step and loss when training diverged.</summary>
+    private (int Step, double Loss)? ReadDeferredLoss()
+    {
+        lastLossRead = time.GetTimestamp();
+        var (last, divergedStep, divergedLoss) = losses.Read();
+        lastLoss = last ?? lastLoss;
+        return divergedStep is { } step ? (step, divergedLoss) : null;
     }
 
     private void OptimizerStep(AdamW optimizer, double learningRate)
     {
         using var scope = torch.NewDisposeScope();
         var start = Stopwatch.GetTimestamp();
-        if (settings.MaxGradNorm > 0)
-        {
-            torch.nn.utils.clip_grad_norm_(trainable, settings.MaxGradNorm);
-        }
-
         foreach (var group in optimizer.ParamGroups)
         {
             group.LearningRate = learningRate;
         }
 
-        optimizer.step();
-        optimizer.zero_grad();
+        weights.Step(optimizer, settings.MaxGradNorm);
         Synchronize();
         timings.AddOptimizer(start);
     }
@@ -213,7 +240,7 @@ public sealed class TrainingLoop
         }
 
         // The first step of every run (fresh or resumed) is reported, so a restart is visible at once.
-        if (checkpointDue || throughput.ReportDue(settings.ReportInterval ?? TimeSpan.FromSeconds(1)) || state.GlobalStep == firstStep)
+        if (checkpointDue || throughput.ReportDue(reportInterval) || state.GlobalStep == firstStep)
         {
             Report(ProgressReport.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
         }
@@ -237,7 +264,7 @@ public sealed class TrainingLoop
             {
                 bestEvaluation = lastEvaluation;
                 DisposeBest();
-                bestWeights = TrainingCheckpoint.ChangingTensors(model).ToDictionary(pair => pair.Key, pair => pair.Value.detach().cpu().clone(), StringComparer.Ordinal);
+                bestWeights = weights.ChangingTensors().ToDictionary(pair => pair.Key, pair => pair.Value.detach().cpu().clone(), StringComparer.Ordinal);
             }
         }
 
@@ -255,7 +282,7 @@ public sealed class TrainingLoop
             EvaluationsWithoutImprovement = earlyStopping?.EvaluationsWithoutImprovement ?? 0,
             HasBestWeights = bestWeights is not null,
         };
-        lastCheckpoint = checkpoints!.Save(state.GlobalStep, directory => TrainingCheckpoint.Write(directory, model, optimizer, full, bestWeights));
+        lastCheckpoint = checkpoints!.Save(state.GlobalStep, directory => TrainingCheckpoint.Write(directory, weights.ChangingTensors(), optimizer, full, bestWeights));
     }
 
     private TrainerState Resume(AdamW optimizer, int totalSteps)
@@ -266,7 +293,7 @@ public sealed class TrainingLoop
             return new TrainerState(0, totalSteps, 0, 0, settings.Seed, time.GetUtcNow());
         }
 
-        var (state, best) = TrainingCheckpoint.Restore(latest.Directory, model, optimizer);
+        var (state, best) = TrainingCheckpoint.Restore(latest.Directory, weights.CopyInto, optimizer);
         if (state.Seed != settings.Seed)
         {
             throw new InvalidInputException($"{latest.Directory}: checkpoint was written with seed {state.Seed}, the config says {settings.Seed}; use a new checkpoint location for a new run");
@@ -288,7 +315,7 @@ public sealed class TrainingLoop
         if (outcome == TrainingOutcome.Completed && bestWeights is not null)
         {
             // The best evaluation's weights are the result (load_best_model_at_end).
-            TrainingCheckpoint.CopyInto(model, bestWeights, "the best model");
+            weights.CopyInto(bestWeights, "the best model");
             lastEvaluation = bestEvaluation ?? lastEvaluation;
         }
         else if (outcome == TrainingOutcome.Completed && validation is not null && lastEvaluation?.Step != step)
@@ -297,6 +324,7 @@ public sealed class TrainingLoop
         }
 
         DisposeBest();
+        weights.Release();
         return new TrainingResult(outcome, step, totalSteps, lastLoss, lastEvaluation, lastCheckpoint, timings, null, resumedFrom);
     }
 
@@ -305,6 +333,7 @@ public sealed class TrainingLoop
         var message = $"training diverged: the loss is {loss} at step {step} of {totalSteps}; lower hyperparameters.learningRate or check the data";
         Report(ProgressReport.Diverged, step - 1, totalSteps, 0, null, message);
         DisposeBest();
+        weights.Release();
         return new TrainingResult(TrainingOutcome.Diverged, step, totalSteps, loss, lastEvaluation, lastCheckpoint, timings, message, resumedFrom);
     }
 
@@ -361,7 +390,7 @@ public sealed class TrainingLoop
             throw new InvalidInputException("the training dataset has no examples");
         }
 
-        if (trainable.Count == 0)
+        if (trainableCount == 0)
         {
             throw new InvalidInputException("the training method leaves no trainable parameter");
         }

@@ -8,7 +8,6 @@ using KubeTune.Operator.Tests.Runtime;
 namespace KubeTune.Operator.Tests.Progress;
 
 /// <summary>The progress endpoint against the dev cluster's real TokenReview: what is accepted reaches status, gauges and Events; what is refused reaches nothing.</summary>
-[Collection(ProgressHostsCollection.Name)]
 public sealed class ProgressEndpointTests(ProgressCluster cluster) : IClassFixture<ProgressCluster>
 {
     private const string Report = """
@@ -88,6 +87,9 @@ public sealed class ProgressEndpointTests(ProgressCluster cluster) : IClassFixtu
 
         Assert.Null(cluster.Status(job)?["progress"]);
         Assert.Null(cluster.Status(job)?["metrics"]);
+        Assert.Null(cluster.Status(job)?["checkpoint"]);
+        Assert.Empty(cluster.EventsOf(job, ProgressStatusWriter.CheckpointSaved));
+        Assert.Empty(cluster.EventsOf(job, ProgressStatusWriter.Evaluated));
         Assert.DoesNotContain(await cluster.SamplesAsync(job), line => !line.StartsWith("kubetune_job_restarts_total", StringComparison.Ordinal));
     }
 

@@ -3,7 +3,6 @@ using KubeTune.Operator.Progress;
 namespace KubeTune.Operator.Tests.Progress;
 
 /// <summary>The progress endpoint with a configured certificate: HTTPS only.</summary>
-[Collection(ProgressHostsCollection.Name)]
 public sealed class ProgressTlsTests(TlsProgressCluster cluster) : IClassFixture<TlsProgressCluster>
 {
     [Fact]
