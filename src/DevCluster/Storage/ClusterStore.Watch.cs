@@ -53,6 +53,16 @@ public sealed partial class ClusterStore
         return subscription;
     }
 
+    /// <summary>How many watches on <paramref name="resource"/> are open (tests wait for a client's watch before changing things).</summary>
+    public int OpenWatches(GroupVersionResource resource)
+    {
+        var storageKey = Resolve(resource).StorageKey;
+        lock (_gate)
+        {
+            return _subscribers.Count(subscription => subscription.Type.StorageKey == storageKey);
+        }
+    }
+
     /// <summary>Queues a BOOKMARK carrying the current resourceVersion behind every event already queued.</summary>
     public void Bookmark(WatchSubscription subscription)
     {

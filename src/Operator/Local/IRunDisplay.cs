@@ -1,4 +1,5 @@
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Search;
 
 namespace KubeTune.Operator.Local;
 
@@ -10,6 +11,9 @@ public interface IRunDisplay
 
     /// <summary>The job's latest state (progress, loss, learning rate, ETA).</summary>
     void Show(FineTuneJob job);
+
+    /// <summary>A search job's running trials with what each reported so far (<paramref name="histories"/> by trial name).</summary>
+    void ShowTrials(FineTuneJob job, IReadOnlyDictionary<string, TrialHistory> histories);
 
     /// <summary>A line above the progress: a condition change, a note.</summary>
     void Line(string text);

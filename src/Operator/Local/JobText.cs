@@ -13,11 +13,16 @@ public static class JobText
     public static string Name(FineTuneJob job) =>
         job.Metadata.NamespaceProperty is null or LocalManifest.DefaultNamespace ? job.Metadata.Name : Key(job);
 
-    /// <summary>"step 40/100 · loss 0.5123 · lr 2.00e-04 · ETA 0:35", or the phase before the trainer reports.</summary>
+    /// <summary>"Running · step 40/100 · loss 0.5123 · lr 2.00e-04 · ETA 0:35"; a search says "trials 1/4 done · best ..." instead.</summary>
     public static string Progress(FineTuneJob job)
     {
         var status = job.Status;
         var parts = new List<string> { status?.Phase ?? FineTuneJobPhase.Pending };
+        if (SearchText.Summary(job) is { } search)
+        {
+            parts.Add(search);
+        }
+
         if (status?.Progress is { Step: { } step } progress)
         {
             parts.Add(progress.TotalSteps is { } total ? $"step {step}/{total}" : $"step {step}");

@@ -1,12 +1,17 @@
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Search;
 using Spectre.Console;
 
 namespace KubeTune.Operator.Local;
 
-/// <summary>A Spectre.Console progress display with one task per job; lines are written above it.</summary>
+/// <summary>
+/// A Spectre.Console progress display with one task per job, and under a search job one task per running trial
+/// (removed when the trial ends; its phase change is a line above); lines are written above it.
+/// </summary>
 public sealed class LiveRunDisplay(IAnsiConsole console) : IRunDisplay
 {
     private readonly Dictionary<string, ProgressTask> tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ProgressTask>> trialTasks = new(StringComparer.Ordinal);
     private ProgressContext? context;
 
     public Task RunAsync(Func<Task> body) => console.Progress()
@@ -34,7 +39,12 @@ public sealed class LiveRunDisplay(IAnsiConsole console) : IRunDisplay
         }
 
         task.Description = Describe(job);
-        if (job.Status?.Progress is { Step: { } step, TotalSteps: { } total } && total > 0)
+        if (SearchText.TrialCount(job) is > 0 and var trials)
+        {
+            task.MaxValue = trials;
+            task.Value = SearchText.DoneCount(job);
+        }
+        else if (job.Status?.Progress is { Step: { } step, TotalSteps: { } total } && total > 0)
         {
             task.MaxValue = total;
             task.Value = Math.Min(step, total);
@@ -48,6 +58,44 @@ public sealed class LiveRunDisplay(IAnsiConsole console) : IRunDisplay
         if (JobText.IsFinished(job))
         {
             task.StopTask();
+        }
+    }
+
+    public void ShowTrials(FineTuneJob job, IReadOnlyDictionary<string, TrialHistory> histories)
+    {
+        if (context is null || !tasks.TryGetValue(JobText.Key(job), out var jobTask))
+        {
+            return;
+        }
+
+        if (!trialTasks.TryGetValue(JobText.Key(job), out var running))
+        {
+            trialTasks[JobText.Key(job)] = running = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+        }
+
+        var now = SearchText.Running(job, histories);
+        foreach (var ended in running.Keys.Except(now.Select(pair => pair.Trial.Name)).ToList())
+        {
+            context.RemoveTask(running[ended]);
+            running.Remove(ended);
+        }
+
+        foreach (var (trial, history) in now)
+        {
+            var description = "  " + Markup.Escape(SearchText.TrialLine(job, trial, history));
+            if (!running.TryGetValue(trial.Name, out var task))
+            {
+                // Under the job, after its other running trials.
+                task = context.AddTaskAfter(description, running.Values.MaxBy(other => other.Id) ?? jobTask, autoStart: true, maxValue: 1);
+                running[trial.Name] = task;
+            }
+
+            task.Description = description;
+            if (history is { TotalSteps: > 0 } reported)
+            {
+                task.MaxValue = reported.TotalSteps;
+                task.Value = Math.Min(reported.Step, reported.TotalSteps);
+            }
         }
     }
 

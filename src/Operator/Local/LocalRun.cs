@@ -1,10 +1,14 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeTune.Operator.Local;
 
@@ -19,55 +23,53 @@ public static class LocalRun
     {
         // Subscribed before the jobs exist, so no change is missed.
         using var watch = environment.Cluster.Store.Watch(FineTuneJobs, null, new WatchRequest());
-        var keys = manifests.Select(Key).ToList();
-        var latest = new Dictionary<string, FineTuneJob>(StringComparer.Ordinal);
-        foreach (var manifest in manifests)
-        {
-            await ApplyAsync(environment.Client, file, manifest, cancellationToken).ConfigureAwait(false);
-        }
 
-        var tracker = new ConditionTracker();
-        var waiting = new HashSet<string>(keys, StringComparer.Ordinal);
-        await display.RunAsync(async () =>
+        // Trial progress lives in the operator's memory, not in the FineTuneJob: the store says when a trial reported.
+        var trialReports = environment.Operator.Services.GetRequiredService<TrialProgressStore>();
+        var reported = Channel.CreateUnbounded<ObjectKey>(new UnboundedChannelOptions { SingleReader = true });
+        void OnReport(ObjectKey job) => reported.Writer.TryWrite(job);
+        trialReports.Recorded += OnReport;
+        try
         {
-            while (waiting.Count > 0)
+            foreach (var manifest in manifests)
             {
-                var change = await watch.Events.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (change.Type is not (WatchEvent.Added or WatchEvent.Modified or WatchEvent.Deleted))
-                {
-                    continue;
-                }
-
-                var job = KubernetesJson.Deserialize<FineTuneJob>(change.Object.ToJsonString());
-                var key = JobText.Key(job);
-                if (!waiting.Contains(key))
-                {
-                    continue;
-                }
-
-                latest[key] = job;
-                foreach (var line in tracker.Changes(job))
-                {
-                    display.Line(line);
-                }
-
-                display.Show(job);
-                if (change.Type == WatchEvent.Deleted)
-                {
-                    display.Line($"{JobText.Name(job)}: deleted before it finished");
-                    waiting.Remove(key);
-                }
-                else if (JobText.IsFinished(job))
-                {
-                    waiting.Remove(key);
-                }
+                await ApplyAsync(environment.Client, file, manifest, cancellationToken).ConfigureAwait(false);
             }
-        }).ConfigureAwait(false);
 
-        return [.. keys.Select(key => latest[key])];
+            var follower = new JobFollower(manifests.Select(Key), display, trialReports);
+            await display.RunAsync(async () =>
+            {
+                while (!follower.AllFinished)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (watch.Events.TryRead(out var change))
+                    {
+                        follower.OnChange(change);
+                    }
+                    else if (reported.Reader.TryRead(out var job))
+                    {
+                        follower.OnTrialReport(job);
+                    }
+                    else if (watch.Events.Completion.IsCompleted)
+                    {
+                        throw new InvalidOperationException("the local cluster closed the FineTuneJob watch before the jobs finished");
+                    }
+                    else
+                    {
+                        await Task.WhenAny(watch.Events.WaitToReadAsync(cancellationToken).AsTask(), reported.Reader.WaitToReadAsync(cancellationToken).AsTask()).ConfigureAwait(false);
+                    }
+                }
+            }).ConfigureAwait(false);
+
+            return follower.Final;
+        }
+        finally
+        {
+            trialReports.Recorded -= OnReport;
+        }
     }
 
-    private static string Key(JsonObject manifest) => $"{manifest["metadata"]!["namespace"]}/{manifest["metadata"]!["name"]}";
+    internal static string Key(JsonObject manifest) => $"{manifest["metadata"]!["namespace"]}/{manifest["metadata"]!["name"]}";
 
     private static async Task ApplyAsync(Kubernetes client, string file, JsonObject manifest, CancellationToken cancellationToken)
     {

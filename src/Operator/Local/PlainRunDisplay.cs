@@ -1,8 +1,12 @@
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Search;
 
 namespace KubeTune.Operator.Local;
 
-/// <summary>Without a terminal (CI, a pipe): one line per condition change and a progress line at most every few seconds per job.</summary>
+/// <summary>
+/// Without a terminal (CI, a pipe): one line per condition or trial phase change, and a progress line at most every
+/// few seconds per job or running trial.
+/// </summary>
 public sealed class PlainRunDisplay(TextWriter writer, TimeProvider time) : IRunDisplay
 {
     /// <summary>How often a job's progress line may repeat while its step changes.</summary>
@@ -19,17 +23,35 @@ public sealed class PlainRunDisplay(TextWriter writer, TimeProvider time) : IRun
             return;
         }
 
-        var key = JobText.Key(job);
-        var now = time.GetUtcNow();
-        var last = job.Status.Progress.TotalSteps == step;
-        if (printed.TryGetValue(key, out var before) && (before.Step == step || (now - before.At < ProgressInterval && !last)))
+        if (IsDue(JobText.Key(job), step, job.Status.Progress.TotalSteps == step))
         {
-            return;
+            Line($"{JobText.Name(job)}: {JobText.Progress(job)}");
         }
+    }
 
-        printed[key] = (step, now);
-        Line($"{JobText.Name(job)}: {JobText.Progress(job)}");
+    public void ShowTrials(FineTuneJob job, IReadOnlyDictionary<string, TrialHistory> histories)
+    {
+        foreach (var (trial, history) in SearchText.Running(job, histories))
+        {
+            if (history is not null && IsDue($"{JobText.Key(job)}/{trial.Name}", history.Step, history.Final || history.Step == history.TotalSteps))
+            {
+                Line(SearchText.TrialLine(job, trial, history));
+            }
+        }
     }
 
     public void Line(string text) => writer.WriteLine(text);
+
+    // A new step is printed when the last one is older than the interval, and always the last step.
+    private bool IsDue(string key, long step, bool last)
+    {
+        var now = time.GetUtcNow();
+        if (printed.TryGetValue(key, out var before) && (before.Step == step || (now - before.At < ProgressInterval && !last)))
+        {
+            return false;
+        }
+
+        printed[key] = (step, now);
+        return true;
+    }
 }

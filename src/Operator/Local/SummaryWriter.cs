@@ -1,13 +1,37 @@
 using System.Globalization;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Search;
 using Spectre.Console;
 
 namespace KubeTune.Operator.Local;
 
-/// <summary>The end of a local run: per job, success with where the output is and its evaluation, or the failure reason.</summary>
+/// <summary>
+/// The end of a local run: per job, success with where the output is and its evaluation, or the failure reason; a
+/// search adds its trials table, best first.
+/// </summary>
 public sealed class SummaryWriter(IAnsiConsole console, LocalPaths paths)
 {
     public void Write(FineTuneJob job)
+    {
+        WriteOutcome(job);
+        if (SearchText.IsSearch(job) && job.Status?.Trials is { Count: > 0 })
+        {
+            WriteTrials(job);
+        }
+    }
+
+    private void WriteTrials(FineTuneJob job)
+    {
+        var goal = job.Spec.Search?.Objective?.Goal ?? ObjectiveGoal.Minimize;
+        console.MarkupLine($"  trials, best {Markup.Escape(SearchText.Metric(job))} ({Markup.Escape(goal)}) first:");
+        foreach (var line in TrialTable.Format(job).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var text = "  " + Markup.Escape(line.TrimEnd('\r'));
+            console.MarkupLine(line.TrimEnd('\r').EndsWith(TrialTable.BestMark, StringComparison.Ordinal) ? $"[green]{text}[/]" : text);
+        }
+    }
+
+    private void WriteOutcome(FineTuneJob job)
     {
         var name = Markup.Escape(JobText.Name(job));
         var took = job.Status?.StartTime is { } start && job.Status.CompletionTime is { } end ? $" in {JobText.Duration(end - start)}" : string.Empty;

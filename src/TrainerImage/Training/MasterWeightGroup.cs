@@ -16,9 +16,10 @@ public sealed class MasterWeightGroup : IDisposable
         using var noGrad = torch.no_grad();
         var flat = torch.cat(parameters.Select(pair => pair.Parameter.detach().reshape(-1).to(torch.ScalarType.Float32)).ToList(), 0);
         Master = new Parameter(flat, requires_grad: true);
-        Master.grad = torch.zeros_like(flat);
+        // The parameter takes over the flat tensor's handle.
+        Master.grad = torch.zeros_like(Master);
         MasterGradient = Master.grad!;
-        ComputeGradient = torch.zeros(flat.shape[0], torch.ScalarType.BFloat16, flat.device);
+        ComputeGradient = torch.zeros(Master.shape[0], torch.ScalarType.BFloat16, Master.device);
         var offset = 0L;
         var members = new List<MasterWeightMember>();
         foreach (var (name, parameter) in parameters)

@@ -81,6 +81,8 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var header = await watch.StandardOutput.ReadLineAsync(timeout.Token);
             var initial = await watch.StandardOutput.ReadLineAsync(timeout.Token);
+            // kubectl watches a single object from resourceVersion 0 and drops the first event, so change it only once the watch is open.
+            await Eventually.TrueAsync(() => Task.FromResult(cluster.Host.Store.OpenWatches(new GroupVersionResource("test.kubetune.io", "v1", "widgets")) > 0), "kubectl's watch on widgets");
             await cluster.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 new k8s.Models.V1Patch("""{"status":{"phase":"Training"}}""", k8s.Models.V1Patch.PatchType.MergePatch), "test.kubetune.io", "v1", "default", "widgets", name, cancellationToken: timeout.Token);
             var changed = await watch.StandardOutput.ReadLineAsync(timeout.Token);

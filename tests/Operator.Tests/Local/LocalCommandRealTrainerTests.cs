@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeTune.Operator.Local;
 
@@ -7,8 +6,6 @@ namespace KubeTune.Operator.Tests.Local;
 /// <summary>local with the real trainer: the hf-reference BERT fixture fine-tuned on generated keyword data, all on pvc:// claims.</summary>
 public sealed class LocalCommandRealTrainerTests : IDisposable
 {
-    private static readonly string[] Words = ["loss", "epoch", "batch", "model", "learning", "very", "really", "was", "rate", "accuracy"];
-
     private readonly LocalRunFixture fixture = new();
 
     public void Dispose() => fixture.Dispose();
@@ -18,8 +15,7 @@ public sealed class LocalCommandRealTrainerTests : IDisposable
     {
         var trainer = await TrainerBuild.EnsureAsync();
         var claims = Path.Combine(fixture.WorkDirectory, "pvc");
-        CopyFixtureModel(Path.Combine(claims, "models", "bert-tiny"));
-        WriteKeywordData(Path.Combine(claims, "data", "keywords"));
+        TinyBertWorkspace.Create(claims);
         var file = fixture.Write("job.yaml", """
             apiVersion: kubetune.io/v1alpha1
             kind: FineTuneJob
@@ -54,35 +50,5 @@ public sealed class LocalCommandRealTrainerTests : IDisposable
         Assert.Contains($"output: {output} (pvc://models/keywords-out)", printed);
         Assert.Matches(@"accuracy \d\.\d{4}, F1 \(macro\) \d\.\d{4}", printed);
         Assert.Matches(@"│ terrible\s+│\s+\d+ │\s+\d+ │", printed);
-    }
-
-    private static void CopyFixtureModel(string destination)
-    {
-        var source = Path.GetFullPath(Path.Combine(LocalRunFixture.RepositoryRoot(), "..", "shared", "fixtures", "hf-reference", "bert"));
-        Directory.CreateDirectory(destination);
-        foreach (var name in new[] { "config.json", "model.safetensors", "tokenizer.json" })
-        {
-            File.Copy(Path.Combine(source, name), Path.Combine(destination, name));
-        }
-    }
-
-    // Label "terrible" when the text contains the word, else "other": learnable in a few dozen steps.
-    private static void WriteKeywordData(string folder)
-    {
-        Directory.CreateDirectory(folder);
-        var random = new Random(7);
-        string Row(int i)
-        {
-            var words = Enumerable.Range(0, 5).Select(_ => Words[random.Next(Words.Length)]).ToList();
-            if (i % 2 == 0)
-            {
-                words[random.Next(words.Count)] = "terrible";
-            }
-
-            return JsonSerializer.Serialize(new { text = string.Join(' ', words), label = i % 2 == 0 ? "terrible" : "other" });
-        }
-
-        File.WriteAllLines(Path.Combine(folder, "train.jsonl"), Enumerable.Range(0, 64).Select(Row));
-        File.WriteAllLines(Path.Combine(folder, "validation.jsonl"), Enumerable.Range(0, 32).Select(Row));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using k8s;
 using KubeTune.DevCluster.Storage;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers;

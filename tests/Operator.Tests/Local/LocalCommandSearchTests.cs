@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Local;
+
+namespace KubeTune.Operator.Tests.Local;
+
+/// <summary>local with spec.search: a line per trial phase change, progress lines per running trial, the trials table at the end.</summary>
+public sealed class LocalCommandSearchTests : IDisposable
+{
+    private readonly LocalRunFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task RunAsync_GridSearchSampleWithRealTrainer_ExitsZeroPrintingTrialLinesAndTheTableBestFirst()
+    {
+        var trainer = await TrainerBuild.EnsureAsync();
+        TinyBertWorkspace.Create(Path.Combine(fixture.WorkDirectory, "pvc"));
+        var sample = Path.Combine(LocalRunFixture.RepositoryRoot(), "config", "samples", "search-grid-bert.yaml");
+
+        var code = await fixture.RunAsync(sample, $"dotnet {trainer} train");
+
+        var printed = fixture.Output.ToString();
+        Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}\n{fixture.Error}");
+        Assert.Contains("search-grid-bert-t0: Pending · batchSize=8 learningRate=0.0005", printed);
+        Assert.Matches(@"search-grid-bert-t3: Succeeded · eval_loss \d\.\d{4}", printed);
+        Assert.Matches(@"(?m)^search-grid-bert-t\d  step \d+/(24|12)", printed);
+        Assert.Contains("✓ search-grid-bert succeeded", printed);
+
+        var rows = Regex.Matches(printed, $@"(?m)^  (search-grid-bert-t\d)\s+Succeeded\s+(\d\.\d{{4}})\s+batchSize=\d+ learningRate=[\d.]+\s*({Regex.Escape(TrialTable.BestMark)})?$");
+        Assert.True(rows.Count == 4, $"expected 4 trial rows\n{printed}");
+        var objectives = rows.Select(row => double.Parse(row.Groups[2].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(objectives.Order(), objectives);
+        Assert.Equal([true, false, false, false], rows.Select(row => row.Groups[3].Success));
+        var best = rows[0].Groups[1].Value;
+        var bestIndex = best[^1..];
+        Assert.Contains($"output: {Path.Combine(fixture.WorkDirectory, "pvc", "models", "search-grid-bert", "trials", "t" + bestIndex)}", printed);
+    }
+
+    [Fact]
+    public async Task RunAsync_SearchWhereOneTrialFails_ExitsZeroAndListsTheFailedTrial()
+    {
+        var file = fixture.Write("search.yaml", """
+            apiVersion: kubetune.io/v1alpha1
+            kind: FineTuneJob
+            metadata:
+              name: sweep
+            spec:
+              model: {uri: pvc://models/base}
+              task: text-classification
+              dataset: {uri: pvc://data/train.jsonl, fields: {text: text, label: label}}
+              search:
+                algorithm: grid
+                parallelTrials: 2
+                objective: {metric: eval_loss, goal: minimize}
+                parameters:
+                  learningRate: {values: [1.0e-4, 1.0e-3, 1.0e-2]}
+              output: {uri: pvc://models/sweep}
+              backoffLimit: 0
+            """);
+
+        // The trial whose output is trials/t1 rejects its input (exit 2: permanent); the others succeed.
+        var trainer = fixture.Write("trainer.sh", "if grep -q 'trials/t1' \"$2\"; then echo 'error: bad trial' >&2; exit 2; fi\n");
+
+        var code = await fixture.RunAsync(file, $"sh {trainer}");
+
+        var printed = fixture.Output.ToString();
+        Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}");
+        Assert.Contains("sweep-t1: Failed", printed);
+        Assert.Contains("sweep-t0: Succeeded", printed);
+        Assert.Contains("✓ sweep succeeded", printed);
+        Assert.Matches(@"(?m)^  sweep-t0\s+Succeeded\s+-\s+learningRate=0.0001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t1\s+Failed\s+-\s+learningRate=0.001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t2\s+Succeeded\s+-\s+learningRate=0.01$", printed);
+    }
+}
