@@ -16,6 +16,7 @@ public static class Program
                 ForwardCommand.Name => ForwardCommand.Run(args.Skip(1).ToList(), output),
                 TrainCommand.Name => TrainCommand.Run(args.Skip(1).ToList(), output, error),
                 ImportOnnxCommand.Name => ImportOnnxCommand.Run(args.Skip(1).ToList(), output),
+                BenchCommand.Name => BenchCommand.Run(args.Skip(1).ToList(), output),
                 "--help" or "-h" or "help" => Usage(output, null),
                 var other => Usage(error, $"unknown command '{other}'"),
             };
@@ -38,6 +39,7 @@ public static class Program
         writer.WriteLine("  train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]");
         writer.WriteLine("  forward --model DIR --inputs IN.safetensors --output OUT.safetensors [--device cpu|cuda]");
         writer.WriteLine("  " + ImportOnnxCommand.Usage);
+        writer.WriteLine("  " + BenchCommand.Usage);
         return problem is null ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
 }

@@ -49,11 +49,8 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
 
     public IReadOnlyList<JsonObject> Events { get; private set; } = [];
 
-    public TimeSpan RunTime { get; private set; }
-
     public async Task InitializeAsync()
     {
-        var clock = Stopwatch.StartNew();
         var trainer = await TrainerBuild.EnsureAsync();
         var paths = new LocalPaths(work);
         StageClaim(Path.Combine(paths.Claims, "e2e"));
@@ -74,7 +71,6 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
             }
         }
 
-        RunTime = clock.Elapsed;
         var table = await Kubectl.RunAsync("--kubeconfig", paths.Kubeconfig, "get", "finetunejob", Name, "-n", Namespace);
         (TableExitCode, Table) = (table.ExitCode, table.ExitCode == 0 ? table.Stdout : table.Stdout + table.Stderr);
         Samples = await SamplesAsync();
@@ -84,11 +80,17 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
 
         await environment.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FineTuneJob.Group, FineTuneJob.Version, Namespace, FineTuneJob.Plural, Name);
         var gone = Stopwatch.StartNew();
-        do
+        while (true)
         {
             SamplesAfterDelete = await SamplesAsync();
+            if (SamplesAfterDelete.Count == 0 || gone.Elapsed > DeleteDeadline)
+            {
+                break;
+            }
+
+            // Deletion reaches the informer through a watch; poll for it.
+            await Task.Delay(100);
         }
-        while (SamplesAfterDelete.Count > 0 && gone.Elapsed < DeleteDeadline && await Pause());
     }
 
     public async Task DisposeAsync()
@@ -113,13 +115,6 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
         samples.FirstOrDefault(sample => sample.StartsWith(metric + "{", StringComparison.Ordinal)) is { } line
             ? double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)
             : null;
-
-    private static async Task<bool> Pause()
-    {
-        // Deletion reaches the informer through a watch; poll for it.
-        await Task.Delay(100);
-        return true;
-    }
 
     private async Task<JsonObject> FollowUntilSucceededAsync(WatchSubscription watch, CancellationToken cancellationToken)
     {

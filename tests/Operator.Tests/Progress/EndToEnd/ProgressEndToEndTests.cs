@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Progress;
 
@@ -22,7 +21,6 @@ public sealed class ProgressEndToEndTests(ProgressEndToEndRun run) : IClassFixtu
         Assert.Equal(0, progress["etaSeconds"]!.GetValue<double>());
         Assert.True(run.Final["metrics"]?["trainLoss"]?.GetValue<double>() > 0, $"no train loss in status: {run.Final.ToJsonString()}");
         Assert.NotNull(run.Final["metrics"]?["evalLoss"]);
-        Assert.True(run.RunTime < TimeSpan.FromSeconds(60), $"the run took {run.RunTime.TotalSeconds:0} s");
     }
 
     [Fact]
