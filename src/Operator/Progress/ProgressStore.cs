@@ -27,7 +27,7 @@ public sealed class ProgressStore(TimeProvider time)
 
             var next = new JobProgress(
                 job,
-                report,
+                current is null ? report : WithLastKnownValues(report, current.Report),
                 Newest(report.Eval, current?.Eval, eval => eval.Step),
                 Newest(report.Checkpoint, current?.Checkpoint, checkpoint => checkpoint.Step),
                 report.Output ?? current?.Output,
@@ -65,6 +65,17 @@ public sealed class ProgressStore(TimeProvider time)
 
     private static bool IsNewer(ProgressReport report, DateTimeOffset now, JobProgress current) =>
         report.Step > current.Report.Step || (report.Step == current.Report.Step && (report.Timestamp ?? now) >= current.ReportedAt);
+
+    // status keeps a field a report leaves out (merge patch), so the gauges keep it too: both show the same values.
+    private static ProgressReport WithLastKnownValues(ProgressReport report, ProgressReport known) => report with
+    {
+        Epoch = report.Epoch ?? known.Epoch,
+        Loss = report.Loss ?? known.Loss,
+        LearningRate = report.LearningRate ?? known.LearningRate,
+        TokensPerSecond = report.TokensPerSecond ?? known.TokensPerSecond,
+        SamplesPerSecond = report.SamplesPerSecond ?? known.SamplesPerSecond,
+        EtaSeconds = report.EtaSeconds ?? known.EtaSeconds,
+    };
 
     private static T? Newest<T>(T? reported, T? known, Func<T, long> step)
         where T : class =>

@@ -63,6 +63,18 @@ public sealed class ProgressStoreTests
     }
 
     [Fact]
+    public void Apply_ReportWithoutThroughputOrLoss_KeepsTheLastKnownValuesAsStatusDoes()
+    {
+        var store = new ProgressStore(time);
+        store.Apply(Job, new ProgressReport(100, 400, Epoch: 1, Loss: 0.4, LearningRate: 2e-4, TokensPerSecond: 5000, SamplesPerSecond: 40, EtaSeconds: 90));
+
+        var report = store.Apply(Job, new ProgressReport(110, 400, Loss: 0.35)).Progress.Report;
+
+        Assert.Equal((110L, 0.35), (report.Step, report.Loss!.Value));
+        Assert.Equal((1.0, 2e-4, 5000.0, 40.0, 90.0), (report.Epoch!.Value, report.LearningRate!.Value, report.TokensPerSecond!.Value, report.SamplesPerSecond!.Value, report.EtaSeconds!.Value));
+    }
+
+    [Fact]
     public void Remove_ReportedJob_Forgotten()
     {
         var store = new ProgressStore(time);

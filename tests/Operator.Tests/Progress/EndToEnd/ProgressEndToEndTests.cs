@@ -62,7 +62,9 @@ public sealed class ProgressEndToEndTests(ProgressEndToEndRun run) : IClassFixtu
         Assert.Equal(metrics["trainLoss"]!.GetValue<double>(), ProgressEndToEndRun.Value(samples, "kubetune_job_train_loss"));
         Assert.Equal(metrics["evalLoss"]!.GetValue<double>(), ProgressEndToEndRun.Value(samples, "kubetune_job_eval_loss"));
         Assert.Equal(0.0, ProgressEndToEndRun.Value(samples, "kubetune_job_restarts_total"));
-        Assert.NotNull(ProgressEndToEndRun.Value(samples, "kubetune_job_samples_per_second"));
+        Assert.Equal(progress["samplesPerSecond"]?.GetValue<double>(), ProgressEndToEndRun.Value(samples, "kubetune_job_samples_per_second"));
+        Assert.Equal(progress["tokensPerSecond"]?.GetValue<double>(), ProgressEndToEndRun.Value(samples, "kubetune_job_tokens_per_second"));
+        Assert.Equal(metrics["learningRate"]?.GetValue<double>(), ProgressEndToEndRun.Value(samples, "kubetune_job_learning_rate"));
         Assert.All(samples, sample => Assert.Equal(["name", "namespace"], LabelNames(sample)));
     }
 
