@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Checkpointing;
 
@@ -13,8 +14,10 @@ public sealed class CheckpointStore
     private const string PartialPrefix = ".partial-";
 
     private readonly TimeProvider time;
+    private readonly Func<string, string> uriOf;
 
-    public CheckpointStore(string root, int keep, TimeProvider? time = null)
+    /// <param name="uriOf">The user-facing URI of a checkpoint directory (<see cref="UserUriMapper.UriOf"/>); file:// by default.</param>
+    public CheckpointStore(string root, int keep, TimeProvider? time = null, Func<string, string>? uriOf = null)
     {
         if (keep < 1)
         {
@@ -24,6 +27,7 @@ public sealed class CheckpointStore
         Root = root;
         Keep = keep;
         this.time = time ?? TimeProvider.System;
+        this.uriOf = uriOf ?? UserUriMapper.FileUri;
     }
 
     public string Root { get; }
@@ -50,7 +54,7 @@ public sealed class CheckpointStore
 
             Directory.Move(partial, final);
             Prune();
-            return new SavedCheckpoint(step, final, savedAt);
+            return new SavedCheckpoint(step, final, savedAt, uriOf(final));
         }
         catch
         {
@@ -89,7 +93,7 @@ public sealed class CheckpointStore
             if (int.TryParse(Path.GetFileName(directory)[Prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var step) && File.Exists(marker)
                 && DateTimeOffset.TryParse(File.ReadAllText(marker).Trim(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var savedAt))
             {
-                result.Add(new SavedCheckpoint(step, directory, savedAt));
+                result.Add(new SavedCheckpoint(step, directory, savedAt, uriOf(directory)));
             }
         }
 

@@ -54,11 +54,15 @@ public static class TrainCommand
         torch.set_num_threads(TrainingDevice.ThreadCount(environment));
         var device = TrainingDevice.Select(options.Device);
         var config = TrainerConfigLoader.Load(options.ConfigPath);
+        var loadOptions = new ConfigLoadOptions(PvcRoot: options.PvcRoot);
         ResolvedPaths paths;
         using (var http = new HttpClient())
         {
-            paths = await new StorageResolver(new ConfigLoadOptions(PvcRoot: options.PvcRoot), http).ResolveAsync(config, stop).ConfigureAwait(false);
+            paths = await new StorageResolver(loadOptions, http).ResolveAsync(config, stop).ConfigureAwait(false);
         }
+
+        // Reports carry locations in the user's terms (pvc://...), not the pod's or the host's paths.
+        var uris = UserUriMapper.For(config, loadOptions);
 
         var modelConfig = HfConfig.Load(Path.Combine(paths.ModelDirectory, PretrainedModelLoader.ConfigFileName));
         var architecture = TaskModels.Architecture(modelConfig, config.Task);
@@ -87,13 +91,13 @@ public static class TrainCommand
             return TrainCommandBench.Run(model, settings, data.Train, device, options.BenchSteps, output);
         }
 
-        var store = new CheckpointStore(paths.CheckpointsDirectory, config.Checkpoint.Keep);
+        var store = new CheckpointStore(paths.CheckpointsDirectory, config.Checkpoint.Keep, uriOf: uris.UriOf);
         var poster = ProgressReporter.PosterFromEnvironment(environment);
         await using var reporter = new ProgressReporter(output, Path.Combine(paths.OutputDirectory, ProgressReporter.LogFileName), poster);
         var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device, diagnostics: error);
-        error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory}");
+        error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory} ({uris.UriOf(paths.CheckpointsDirectory)})");
         var result = trainer.Run(stop);
-        return await FinishAsync(result, trainer, config, paths, model, adapters, lora, data, reporter, error).ConfigureAwait(false);
+        return await FinishAsync(result, trainer, config, paths, uris, model, adapters, lora, data, reporter, error).ConfigureAwait(false);
     }
 
     private static async Task<int> FinishAsync(
@@ -101,6 +105,7 @@ public static class TrainCommand
         TrainingLoop trainer,
         TrainerConfig config,
         ResolvedPaths paths,
+        UserUriMapper uris,
         PretrainedModel model,
         IReadOnlyDictionary<string, LoraLinear> adapters,
         LoraSettings? lora,
@@ -112,10 +117,10 @@ public static class TrainCommand
         {
             case TrainingOutcome.Completed:
                 EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
-                var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, config.Output.Uri, paths.ModelDirectory, config.Model.Uri, config.Task);
+                var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, config.Model.Uri, config.Task);
                 var final = trainer.Snapshot(ProgressReport.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
-                error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory}");
+                error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory} ({written.Uri})");
                 return ExitCodes.Success;
             case TrainingOutcome.Diverged:
                 error.WriteLine($"error: {result.Message}");

@@ -36,9 +36,17 @@ public sealed class StorageResolver
             : null;
         var output = await ResolveAsync(config.Output.Uri, config.Output.Path, "output.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
 
-        // Outside a pod checkpoints sit next to the output, as the operator places them on the output's claim.
-        var checkpoints = options.PvcRoot is null && config.Checkpoint.Path is { } mounted ? mounted : output.TrimEnd('/') + "-checkpoints";
+        var checkpoints = options.PvcRoot is null && config.Checkpoint.Path is { } mounted ? mounted : CheckpointsNextTo(config.Output.Uri, output);
         return new ResolvedPaths(model, dataset, validation, checkpoints, output);
+    }
+
+    // Outside a pod checkpoints sit where the operator places them on the output's claim: next to the output directory.
+    private string CheckpointsNextTo(string outputUri, string outputDirectory)
+    {
+        var location = StorageUri.Parse(outputUri, "output.uri");
+        return location.Scheme == StorageScheme.Pvc && options.PvcRoot is not null
+            ? Path.Combine(Path.GetFullPath(options.PvcRoot), location.Claim, UserUriMapper.CheckpointsSubPath(location.Path))
+            : outputDirectory.TrimEnd('/') + "-checkpoints";
     }
 
     /// <summary>The local path of one location; <paramref name="podPath"/> is where the operator placed it, if anywhere.</summary>

@@ -353,7 +353,7 @@ public sealed class TrainingLoop
             time.GetUtcNow(),
             final,
             lastEvaluation is null ? null : EvalSummaries.From(lastEvaluation),
-            lastCheckpoint is null ? null : new CheckpointInfo(lastCheckpoint.Step, lastCheckpoint.Directory, lastCheckpoint.SavedAt),
+            lastCheckpoint is null ? null : new CheckpointInfo(lastCheckpoint.Step, lastCheckpoint.Uri, lastCheckpoint.SavedAt),
             null,
             message);
 

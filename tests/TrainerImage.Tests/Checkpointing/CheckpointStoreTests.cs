@@ -24,6 +24,25 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void Save_WithUriMapping_CarriesTheUserUriAndFindLatestAgrees()
+    {
+        var store = new CheckpointStore(root, keep: 1, uriOf: directory => "pvc://models/out-checkpoints/" + Path.GetFileName(directory));
+
+        var saved = store.Save(7, directory => File.WriteAllText(Path.Combine(directory, "weights"), "7"));
+
+        Assert.Equal("pvc://models/out-checkpoints/checkpoint-7", saved.Uri);
+        Assert.Equal(saved, store.FindLatest());
+    }
+
+    [Fact]
+    public void Save_WithoutUriMapping_CarriesTheFileUriOfTheDirectory()
+    {
+        var saved = new CheckpointStore(root, keep: 1).Save(3, directory => File.WriteAllText(Path.Combine(directory, "weights"), "3"));
+
+        Assert.Equal("file://" + Path.Combine(root, "checkpoint-3"), saved.Uri);
+    }
+
+    [Fact]
     public void FindLatest_HalfWrittenCheckpoints_AreIgnored()
     {
         var store = new CheckpointStore(root, keep: 3);

@@ -26,6 +26,17 @@ public sealed class StorageResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task ResolveAsync_WholeClaimAsOutputUnderThePvcRoot_PutsCheckpointsInTheClaimAsTheOperatorDoes()
+    {
+        var resolver = new StorageResolver(new ConfigLoadOptions(PvcRoot: root.Path), http, Hub(null));
+
+        var paths = await resolver.ResolveAsync(Config("file:///models/bert", "file:///data/x.jsonl", "pvc://results"), CancellationToken.None);
+
+        Assert.Equal(Path.Combine(root.Path, "results"), paths.OutputDirectory);
+        Assert.Equal(Path.Combine(root.Path, "results", "checkpoints"), paths.CheckpointsDirectory);
+    }
+
+    [Fact]
     public async Task ResolveAsync_PvcInAPod_UsesTheOperatorsPaths()
     {
         var config = Config("pvc://models/bert-tiny", "pvc://data/sst2/train.jsonl", "pvc://models/out") with
