@@ -18,7 +18,8 @@ public static class OnnxResNetImporter
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static OnnxImportSummary Import(string onnxPath, string? preprocessPath, string outputDirectory, int? numLabels)
+    /// <param name="randomInitSeed">When set, the graph gives only the architecture: the weights are freshly initialised with this seed.</param>
+    public static OnnxImportSummary Import(string onnxPath, string? preprocessPath, string outputDirectory, int? numLabels, long? randomInitSeed = null)
     {
         if (numLabels is < 1)
         {
@@ -36,7 +37,9 @@ public static class OnnxResNetImporter
 
         using var scope = torch.NewDisposeScope();
         using var model = ModelRegistry.Default.Create(config);
-        var imported = OnnxResNetStateDict.Build(network, preprocessing?.SourceChannel);
+        var imported = randomInitSeed is { } seed
+            ? ResNetRandomInit.Build(BaseShapes(model), seed)
+            : OnnxResNetStateDict.Build(network, preprocessing?.SourceChannel);
         var tensors = CopyInto(model, imported, onnxPath, keepHead: numLabels is not null);
 
         Directory.CreateDirectory(outputDirectory);
@@ -54,8 +57,13 @@ public static class OnnxResNetImporter
         }
 
         var bytes = tensors.Values.Sum(tensor => tensor.NumberOfElements * tensor.ElementSize);
-        return new OnnxImportSummary(outputDirectory, network, tensors.Count, bytes, imageMean, deviation, numLabels);
+        return new OnnxImportSummary(outputDirectory, network, tensors.Count, bytes, imageMean, deviation, numLabels, randomInitSeed);
     }
+
+    private static Dictionary<string, long[]> BaseShapes(PretrainedModel model) =>
+        model.state_dict()
+            .Where(pair => !IsHead(model, pair.Key))
+            .ToDictionary(pair => pair.Key, pair => pair.Value.shape, StringComparer.Ordinal);
 
     private static JsonObject BuildConfig(OnnxResNet network) => new()
     {
