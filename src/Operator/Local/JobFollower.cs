@@ -17,6 +17,7 @@ public sealed class JobFollower
     private readonly List<string> order;
     private readonly HashSet<string> waiting;
     private readonly Dictionary<string, FineTuneJob> latest = new(StringComparer.Ordinal);
+    private readonly PhaseTracker phases = new();
     private readonly ConditionTracker conditions = new();
     private readonly TrialTracker trials = new();
 
@@ -49,6 +50,13 @@ public sealed class JobFollower
         }
 
         latest[key] = job;
+
+        // The phase first: the condition lines under it say why it changed.
+        if (phases.Change(job) is { } phase)
+        {
+            display.Line(phase);
+        }
+
         foreach (var line in conditions.Changes(job).Concat(trials.Changes(job)))
         {
             display.Line(line);

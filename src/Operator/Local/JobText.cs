@@ -17,7 +17,7 @@ public static class JobText
     public static string Progress(FineTuneJob job)
     {
         var status = job.Status;
-        var parts = new List<string> { status?.Phase ?? FineTuneJobPhase.Pending };
+        var parts = new List<string> { PhaseTracker.Phase(job) };
         if (SearchText.Summary(job) is { } search)
         {
             parts.Add(search);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Local;
 
 namespace KubeTune.Operator.Tests.Local;
@@ -38,6 +39,7 @@ public sealed class LocalCommandRealTrainerTests : IDisposable
 
         var printed = fixture.Error.ToString();
         Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}\n{fixture.Output}");
+        Assert.Equal([FineTuneJobPhase.Pending, FineTuneJobPhase.Running, FineTuneJobPhase.Succeeded], PrintedPhases.Of(printed, "keywords"));
         Assert.Contains("keywords: Running=True", printed);
         Assert.Contains("keywords: Succeeded=True Completed", printed);
         Assert.Matches(@"keywords: Running · step \d+/40", printed);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Local;
 
 namespace KubeTune.Operator.Tests.Local;
@@ -25,9 +26,14 @@ public sealed class LocalCommandTests : IDisposable
     {
         var file = fixture.Write("job.yaml", Manifest("tiny"));
 
-        var trainer = fixture.Write("trainer.sh", WritingTrainer);
+        // The trainer waits until the run printed the Running phase, which a trainer this fast could otherwise skip.
+        var release = Path.Combine(fixture.Root, "release");
+        var trainer = fixture.Write("trainer.sh", $"until [ -f {release} ]; do sleep 0.02; done\n{WritingTrainer}");
 
-        var code = await fixture.RunAsync(file, $"sh {trainer}", default, "-o", "json");
+        var run = fixture.RunAsync(file, $"sh {trainer}", default, "-o", "json");
+        await fixture.UntilAsync(() => fixture.SoFar().Contains("tiny: phase Pending → Running", StringComparison.Ordinal), "the Running phase", Deadline);
+        await File.WriteAllTextAsync(release, string.Empty);
+        var code = await run;
 
         Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{fixture.Output}\n{fixture.Error}");
         var final = JsonNode.Parse(fixture.Output.ToString())!;
@@ -35,6 +41,7 @@ public sealed class LocalCommandTests : IDisposable
         var evalFile = Path.Combine(fixture.WorkDirectory, "pvc", "models", "tiny-out", "eval.json");
         Assert.True(File.Exists(evalFile), $"no {evalFile}\n{fixture.Error}");
         var printed = fixture.Error.ToString();
+        Assert.Equal([FineTuneJobPhase.Pending, FineTuneJobPhase.Running, FineTuneJobPhase.Succeeded], PrintedPhases.Of(printed, "tiny"));
         Assert.Contains("tiny: Succeeded=True Completed", printed);
         Assert.Contains("✓ tiny succeeded", printed);
         Assert.Contains($"output: {Path.GetDirectoryName(evalFile)} (pvc://models/tiny-out)", printed);
@@ -51,6 +58,9 @@ public sealed class LocalCommandTests : IDisposable
 
         Assert.Equal(LocalCommand.ExitJobFailed, code);
         var printed = fixture.Output.ToString();
+        var phases = PrintedPhases.Of(printed, "broken");
+        Assert.Equal(FineTuneJobPhase.Pending, phases[0]);
+        Assert.Equal(FineTuneJobPhase.Failed, phases[^1]);
         Assert.Contains("broken: Failed=True", printed);
         Assert.Matches(@"✗ broken failed.*: \w+: .+", printed);
         var log = Assert.Single(Directory.GetFiles(Path.Combine(fixture.WorkDirectory, "pods", "default"), "container.log", SearchOption.AllDirectories));

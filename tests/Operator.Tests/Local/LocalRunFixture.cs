@@ -9,10 +9,16 @@ namespace KubeTune.Operator.Tests.Local;
 /// <summary>A temporary folder for one local run (its manifest, data and work directory) and a way to run the command in-process.</summary>
 public sealed class LocalRunFixture : IDisposable
 {
+    // The run writes from its own threads; these wrappers lock on themselves, so SoFar can read between writes.
+    private readonly TextWriter synchronizedOutput;
+    private readonly TextWriter synchronizedError;
+
     public LocalRunFixture()
     {
         Root = Path.Combine(Path.GetTempPath(), "kt-local-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
+        synchronizedOutput = TextWriter.Synchronized(Output);
+        synchronizedError = TextWriter.Synchronized(Error);
     }
 
     public string Root { get; }
@@ -22,6 +28,18 @@ public sealed class LocalRunFixture : IDisposable
     public StringWriter Output { get; } = new();
 
     public StringWriter Error { get; } = new();
+
+    /// <summary>What the run printed so far, stdout then stderr; safe to call while it runs.</summary>
+    public string SoFar()
+    {
+        lock (synchronizedOutput)
+        {
+            lock (synchronizedError)
+            {
+                return Output.ToString() + Error;
+            }
+        }
+    }
 
     /// <summary>The repository (for the CRD), found from this source file since tests run from a separate artifacts folder.</summary>
     public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
@@ -48,7 +66,7 @@ public sealed class LocalRunFixture : IDisposable
     /// <summary>Runs <c>local FILE ARGS --work-dir WORK --metrics-port 0</c> with plain output and the given trainer command line.</summary>
     public Task<int> RunAsync(string file, string trainerCommandLine, CancellationToken cancellationToken = default, params string[] extra)
     {
-        var io = new LocalIo(Output, Error, Interactive: false, name => name == LocalTrainer.CommandVariable ? trainerCommandLine : null, RepositoryRoot());
+        var io = new LocalIo(synchronizedOutput, synchronizedError, Interactive: false, name => name == LocalTrainer.CommandVariable ? trainerCommandLine : null, RepositoryRoot());
         string[] args = [file, "--work-dir", WorkDirectory, "--metrics-port", "0", .. extra];
         return LocalCommand.RunAsync(args, builder => builder.Services.AddFineTuneJobController(), io, cancellationToken);
     }
@@ -59,7 +77,7 @@ public sealed class LocalRunFixture : IDisposable
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(clock.Elapsed < deadline, $"timed out waiting for {what}; output:\n{Output}\n{Error}");
+            Assert.True(clock.Elapsed < deadline, $"timed out waiting for {what}; output:\n{SoFar()}");
 
             // The run writes from other threads; poll briefly.
             await Task.Delay(20);
