@@ -146,7 +146,8 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
     {
         Assert.True(File.Exists(TestResources.FineTuneJobCrdPath), $"missing {TestResources.FineTuneJobCrdPath}");
         var samples = Path.Combine(TestResources.RepositoryRoot, "config", "samples");
-        (await _kubectl.RunAsync("apply", "-f", TestResources.FineTuneJobCrdPath)).ShouldSucceed();
+        // The README applies the whole folder; a stray manifest there (such as a kustomization.yaml) breaks it.
+        (await _kubectl.RunAsync("apply", "-f", Path.GetDirectoryName(TestResources.FineTuneJobCrdPath)!)).ShouldSucceed();
 
         var first = (await _kubectl.RunAsync("apply", "-f", samples)).ShouldSucceed();
         var second = (await _kubectl.RunAsync("apply", "-f", samples)).ShouldSucceed();
