@@ -22,7 +22,11 @@ public static class ClassificationLoss
             throw new InvalidInputException($"labels hold {flatLabels.shape[0]} entries for a batch of {flatLogits.shape[0]}");
         }
         // transformers' ignore index (-100) is allowed; anything else outside 0..classes-1 is a dataset error.
-        var invalid = flatLabels.ne(-100).logical_and(flatLabels.lt(0).logical_or(flatLabels.ge(classes)));
+        // Scalars held by `using`: an implicit temporary can be finalized by a GC on another thread mid-call.
+        using var ignoreIndex = (-100L).ToScalar();
+        using var zero = 0L.ToScalar();
+        using var classCount = classes.ToScalar();
+        var invalid = flatLabels.ne(ignoreIndex).logical_and(flatLabels.lt(zero).logical_or(flatLabels.ge(classCount)));
         if (invalid.any().item<bool>())
         {
             throw new InvalidInputException($"labels must be class ids in 0..{classes - 1}, got {flatLabels.masked_select(invalid)[0].item<long>()}");

@@ -33,6 +33,7 @@ public sealed class ResNetBottleNeckLayer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var residual = shortcut?.forward(input) ?? input;
-        return HfActivation.Apply(activation, layer.forward(input) + residual).MoveToOuterDisposeScope();
+        // add with a kept alpha: `+` would pass libtorch a temporary Scalar (see KeptScalars).
+        return HfActivation.Apply(activation, layer.forward(input).add(residual, KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }

@@ -9,7 +9,7 @@ namespace KubeTune.Trainer.Models.ResNet;
 public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d convolution;
-    private readonly BatchNorm2d normalization;
+    private readonly GcSafeBatchNorm2d normalization;
     private readonly string? activation;
     private readonly long[]? explicitPadding;
 
@@ -19,7 +19,7 @@ public sealed class ResNetConvLayer : nn.Module<Tensor, Tensor>
     {
         explicitPadding = asymmetricPadding ? AsymmetricPadding.For(kernelSize, stride) : null;
         convolution = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: explicitPadding is null ? kernelSize / 2 : 0, bias: false);
-        normalization = nn.BatchNorm2d(outChannels);
+        normalization = new GcSafeBatchNorm2d(outChannels);
         this.activation = activation;
         RegisterComponents();
     }

@@ -8,12 +8,12 @@ namespace KubeTune.Trainer.Models.ResNet;
 public sealed class ResNetShortCut : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d convolution;
-    private readonly BatchNorm2d normalization;
+    private readonly GcSafeBatchNorm2d normalization;
 
     public ResNetShortCut(long inChannels, long outChannels, long stride) : base(nameof(ResNetShortCut))
     {
         convolution = nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false);
-        normalization = nn.BatchNorm2d(outChannels);
+        normalization = new GcSafeBatchNorm2d(outChannels);
         RegisterComponents();
     }
 
