@@ -38,7 +38,7 @@ public sealed class DevClusterHostTests(ClusterFixture cluster) : IClassFixture<
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var first = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            await Eventually.TrueAsync(() => Task.FromResult(File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("current-context", StringComparison.Ordinal)), "the kubeconfig file");
+            await Eventually.TrueAsync(() => File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("current-context", StringComparison.Ordinal), "the kubeconfig file");
             var kubectl = new Kubectl(cluster);
 
             var result = await kubectl.RunAsync("--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name");

@@ -90,7 +90,7 @@ public sealed partial class ProgramTests : IDisposable
         Assert.True(match.Success, $"first line: {first}");
         _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("current-context", StringComparison.Ordinal)), "the kubeconfig file");
+        await Eventually.TrueAsync(() => File.Exists(kubeconfig) && File.ReadAllText(kubeconfig).Contains("current-context", StringComparison.Ordinal), "the kubeconfig file");
         return new RunningCluster(process, new Uri(match.Groups["address"].Value + "/"), kubeconfig);
     }
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KubeTune.E2E.Tests.Support;
-using KubeTune.Operator.Tests.Api;
 using KubeTune.Operator.Tests.Packaging;
+using KubeTune.Yaml;
 
 namespace KubeTune.E2E.Tests;
 
@@ -20,7 +20,7 @@ internal sealed class FineTuneJobScenario(IE2ECluster cluster, string workDirect
     public async Task RenderAsync()
     {
         var rendered = (await kubectl.RunAsync("kustomize", "config/default")).ShouldSucceed().Stdout;
-        Installed = YamlJson.Parse(rendered, "kubectl kustomize config/default").OfType<JsonObject>().ToList();
+        Installed = YamlJson.ParseDocuments(rendered, "kubectl kustomize config/default").Select(document => document.Json).OfType<JsonObject>().ToList();
     }
 
     public async Task InstallAsync()

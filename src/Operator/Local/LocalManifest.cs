@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Yaml;
 
 namespace KubeTune.Operator.Local;
 
@@ -26,9 +27,10 @@ public static class LocalManifest
         var folder = Path.GetDirectoryName(path)!;
         var jobs = new List<JsonObject>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (document, line) in YamlDocuments.Load(path, File.ReadAllText(path)))
+        foreach (var (json, line) in YamlJson.ParseDocuments(File.ReadAllText(path), path))
         {
             var where = $"{path}:{line}";
+            var document = json as JsonObject ?? throw new FormatException($"{where}: a document must be a mapping (a Kubernetes object)");
             var apiVersion = document["apiVersion"]?.ToString();
             var kind = document["kind"]?.ToString();
             if (apiVersion != FineTuneJob.GroupVersion || kind != FineTuneJob.KindName)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeTune.Yaml;
 
 namespace KubeTune.Trainer.Configuration;
 
@@ -54,7 +55,7 @@ public static class TrainerConfigLoader
     {
         if (!text.TrimStart().StartsWith('{'))
         {
-            return YamlToJson.Convert(text, source);
+            return YamlDocument(text, source);
         }
 
         try
@@ -66,6 +67,33 @@ public static class TrainerConfigLoader
             throw new InvalidInputException($"{source}: invalid JSON at line {e.LineNumber + 1}: {e.Message}", e);
         }
     }
+
+    // A file of several manifests (a LocalQueue and the job, say): the one job in it.
+    private static JsonNode? YamlDocument(string text, string source)
+    {
+        IReadOnlyList<(JsonNode Json, long Line)> documents;
+        try
+        {
+            documents = YamlJson.ParseDocuments(text, source);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidInputException(e.Message, e);
+        }
+
+        if (documents.Count <= 1)
+        {
+            return documents.Count == 0 ? null : documents[0].Json;
+        }
+
+        var jobs = documents.Select(document => document.Json).Where(IsTrainerDocument).ToList();
+        return jobs.Count == 1
+            ? jobs[0]
+            : throw new InvalidInputException($"{source}: {documents.Count} YAML documents with {jobs.Count} of kind {ManifestKind} or {RenderedKind}; expected exactly one");
+    }
+
+    private static bool IsTrainerDocument(JsonNode node) =>
+        node is JsonObject document && document["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name is ManifestKind or RenderedKind;
 
     private static TrainerConfig FromRendered(ConfigObject document, string source)
     {

@@ -61,7 +61,7 @@ public sealed class ProjectedTokenVolumeTests
             time.Advance(TimeSpan.FromSeconds(479));
             var beforeRotation = files.Writes;
             time.Advance(TimeSpan.FromSeconds(1));
-            await Eventually.TrueAsync(() => Task.FromResult(files.Writes == 2), "the token rewritten at 80% of its lifetime");
+            await Eventually.TrueAsync(() => files.Writes == 2, "the token rewritten at 80% of its lifetime");
 
             var second = await File.ReadAllTextAsync(file);
             Assert.Equal(1, beforeRotation);

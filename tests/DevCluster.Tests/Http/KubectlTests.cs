@@ -1,6 +1,7 @@
 using k8s;
 using KubeTune.DevCluster.Storage;
 using KubeTune.DevCluster.Tests.Support;
+using KubeTune.Yaml;
 
 namespace KubeTune.DevCluster.Tests.Http;
 
@@ -62,7 +63,7 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
 
         var yaml = (await _kubectl.RunAsync("get", "widgets", name, "-o", "yaml")).ShouldSucceed().Stdout;
 
-        var obj = YamlToJson.Convert(yaml)!;
+        var obj = YamlJson.Parse(yaml, "kubectl get -o yaml")!;
         Assert.Equal("Widget", obj["kind"]!.ToString());
         Assert.Equal("blue", obj["spec"]!["color"]!.ToString());
         Assert.NotNull(obj["metadata"]!["uid"]);
@@ -82,7 +83,7 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
             var header = await watch.StandardOutput.ReadLineAsync(timeout.Token);
             var initial = await watch.StandardOutput.ReadLineAsync(timeout.Token);
             // kubectl watches a single object from resourceVersion 0 and drops the first event, so change it only once the watch is open.
-            await Eventually.TrueAsync(() => Task.FromResult(cluster.Host.Store.OpenWatches(new GroupVersionResource("test.kubetune.io", "v1", "widgets")) > 0), "kubectl's watch on widgets");
+            await Eventually.TrueAsync(() => cluster.Host.Store.OpenWatches(new GroupVersionResource("test.kubetune.io", "v1", "widgets")) > 0, "kubectl's watch on widgets");
             await cluster.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
                 new k8s.Models.V1Patch("""{"status":{"phase":"Training"}}""", k8s.Models.V1Patch.PatchType.MergePatch), "test.kubetune.io", "v1", "default", "widgets", name, cancellationToken: timeout.Token);
             var changed = await watch.StandardOutput.ReadLineAsync(timeout.Token);
@@ -145,7 +146,7 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
     public async Task FineTuneJobCrdAndSamples_ApplyTwiceUnchangedAndListWithPrinterColumns()
     {
         Assert.True(File.Exists(TestResources.FineTuneJobCrdPath), $"missing {TestResources.FineTuneJobCrdPath}");
-        var samples = Path.Combine(TestResources.RepositoryRoot, "config", "samples");
+        var samples = Path.Combine(RepositoryRoot.Path, "config", "samples");
         // The README applies the whole folder; a stray manifest there (such as a kustomization.yaml) breaks it.
         (await _kubectl.RunAsync("apply", "-f", Path.GetDirectoryName(TestResources.FineTuneJobCrdPath)!)).ShouldSucceed();
 

@@ -5,6 +5,7 @@ using k8s;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
 using KubeTune.DevCluster.Tests.Support;
+using KubeTune.Yaml;
 
 namespace KubeTune.DevCluster.Tests.Http;
 
@@ -34,7 +35,7 @@ public sealed class WriteOptionsTests : IClassFixture<ClusterFixture>
         var before = _cluster.Host.Store.Get(Widgets, "default", name);
         var changed = (await _kubectl.RunAsync("apply", "--dry-run=server", "-f", WidgetManifest(name, "size: 4"), "-o", "yaml")).ShouldSucceed();
 
-        Assert.Equal("4", YamlToJson.Convert(changed.Stdout)!["spec"]!["size"]!.ToString());
+        Assert.Equal("4", YamlJson.Parse(changed.Stdout, "kubectl apply -o yaml")!["spec"]!["size"]!.ToString());
         Assert.Equal(before.ToJsonString(), _cluster.Host.Store.Get(Widgets, "default", name).ToJsonString());
     }
 

@@ -32,7 +32,7 @@ public sealed class TtlAfterFinishedControllerTests
         using var client = new Kubernetes(cluster.Host.ClientConfiguration);
         await client.BatchV1.CreateNamespacedJobAsync(NewJob("short-lived", "test/ok", ttlSeconds: 60), "default");
         await ClusterWait.ForAsync(cluster.Store, GroupVersionResource.Jobs, "default", "short-lived", job => job.HasCondition("Complete"), "Complete");
-        await Support.Eventually.TrueAsync(() => Task.FromResult(cluster.Workloads.TtlAfterFinished.Pending.ContainsKey("default/short-lived")), "the TTL to be pending");
+        await Eventually.TrueAsync(() => cluster.Workloads.TtlAfterFinished.Pending.ContainsKey("default/short-lived"), "the TTL to be pending");
 
         time.Advance(TimeSpan.FromSeconds(59));
         var beforeTtl = cluster.Store.TryGet(GroupVersionResource.Jobs, "default", "short-lived");

@@ -63,7 +63,7 @@ public sealed class PodRunnerTests
         await ClusterWait.ForAsync(cluster.Store, PodResource, "default", "sleeper", pod => pod.Phase() == "Running", "Running");
 
         // The shell writes its pid after the pod turned Running, so no watch event announces the file.
-        await Support.Eventually.TrueAsync(() => Task.FromResult(File.Exists(pidFile) && new FileInfo(pidFile).Length > 0), "the pid file", 20_000);
+        await Eventually.TrueAsync(() => File.Exists(pidFile) && new FileInfo(pidFile).Length > 0, "the pid file", TimeSpan.FromSeconds(20));
         var pid = (await File.ReadAllTextAsync(pidFile)).Trim();
 
         cluster.Store.Delete(PodResource, "default", "sleeper");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
+using KubeTune.Yaml;
 
 namespace KubeTune.DevCluster.Tests.Support;
 
@@ -14,23 +15,9 @@ public static class TestResources
 
     public static string WidgetCrdPath => Path.Combine(AppContext.BaseDirectory, "TestData", "widgets.test.kubetune.io.yaml");
 
-    public static string FineTuneJobCrdPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "config", "crds", "kubetune.io_finetunejobs.yaml"));
+    public static string FineTuneJobCrdPath => Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml");
 
-    public static string RepositoryRoot => FindRepositoryRoot();
-
-    // Builds may put the test binaries outside the repository (--artifacts-path), so start from this source file.
-    private static string FindRepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "")
-    {
-        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Operator.sln not found above " + sourceFile);
-    }
-
-    public static JsonObject WidgetCrd() => YamlToJson.Convert(File.ReadAllText(WidgetCrdPath))!.AsObject();
+    public static JsonObject WidgetCrd() => YamlJson.Parse(File.ReadAllText(WidgetCrdPath), WidgetCrdPath)!.AsObject();
 
     /// <summary>Registers the widget CRD in the cluster (idempotent).</summary>
     public static void EnsureWidgetCrd(DevClusterHost host)

@@ -18,7 +18,7 @@ internal static class Commands
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             UseShellExecute = false,
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = RepositoryRoot.Path,
         };
         argList.ForEach(start.ArgumentList.Add);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

@@ -47,7 +47,7 @@ internal static class TinyJob
     /// <summary>Writes the claim's contents (model/ and data/train.jsonl) into a new folder and returns it.</summary>
     public static string StageFiles(string directory)
     {
-        var bert = Path.Combine(Repository.SharedFixtures, "bert");
+        var bert = Path.Combine(RepositoryRoot.HfReferenceFixtures, "bert");
         Assert.True(Directory.Exists(bert), $"the tiny BERT fixture {bert} is missing (../shared/fixtures/hf-reference beside the repository)");
         var claim = Directory.CreateDirectory(Path.Combine(directory, "claim")).FullName;
         Directory.CreateDirectory(Path.Combine(claim, "model"));

@@ -17,7 +17,7 @@ public sealed class LocalCommandSearchTests : IDisposable
     {
         var trainer = await TrainerBuild.EnsureAsync();
         TinyBertWorkspace.Create(Path.Combine(fixture.WorkDirectory, "pvc"));
-        var sample = Path.Combine(LocalRunFixture.RepositoryRoot(), "config", "samples", "search-grid-bert.yaml");
+        var sample = Path.Combine(RepositoryRoot.Path, "config", "samples", "search-grid-bert.yaml");
 
         var code = await fixture.RunAsync(sample, $"dotnet {trainer} train");
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Local;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,20 +40,6 @@ public sealed class LocalRunFixture : IDisposable
         }
     }
 
-    /// <summary>The repository (for the CRD), found from this source file since tests run from a separate artifacts folder.</summary>
-    public static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        for (var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, LocalTrainer.SolutionFile)))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no {LocalTrainer.SolutionFile} above {sourceFile}");
-    }
-
     public string Write(string relativePath, string content)
     {
         var path = Path.Combine(Root, relativePath);
@@ -66,7 +51,7 @@ public sealed class LocalRunFixture : IDisposable
     /// <summary>Runs <c>local FILE ARGS --work-dir WORK --metrics-port 0</c> with plain output and the given trainer command line.</summary>
     public Task<int> RunAsync(string file, string trainerCommandLine, CancellationToken cancellationToken = default, params string[] extra)
     {
-        var io = new LocalIo(synchronizedOutput, synchronizedError, Interactive: false, name => name == LocalTrainer.CommandVariable ? trainerCommandLine : null, RepositoryRoot());
+        var io = new LocalIo(synchronizedOutput, synchronizedError, Interactive: false, name => name == LocalTrainer.CommandVariable ? trainerCommandLine : null, RepositoryRoot.Path);
         string[] args = [file, "--work-dir", WorkDirectory, "--metrics-port", "0", .. extra];
         return LocalCommand.RunAsync(args, builder => builder.Services.AddFineTuneJobController(), io, cancellationToken);
     }

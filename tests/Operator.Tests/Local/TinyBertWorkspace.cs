@@ -16,7 +16,7 @@ internal static class TinyBertWorkspace
 
     private static void CopyFixtureModel(string destination)
     {
-        var source = Path.GetFullPath(Path.Combine(LocalRunFixture.RepositoryRoot(), "..", "shared", "fixtures", "hf-reference", "bert"));
+        var source = Path.Combine(RepositoryRoot.HfReferenceFixtures, "bert");
         Directory.CreateDirectory(destination);
         foreach (var name in new[] { "config.json", "model.safetensors", "tokenizer.json" })
         {

@@ -24,7 +24,7 @@ internal static class TrainerBuild
         {
             if (!File.Exists(AssemblyPath))
             {
-                var project = Path.Combine(LocalRunFixture.RepositoryRoot(), "src", "TrainerImage", "TrainerImage.csproj");
+                var project = Path.Combine(RepositoryRoot.Path, "src", "TrainerImage", "TrainerImage.csproj");
                 var build = new ProcessStartInfo("dotnet", ["build", project, "--artifacts-path", ArtifactsRoot(), "-nologo", "-v", "q"]) { RedirectStandardOutput = true, RedirectStandardError = true };
                 using var process = Process.Start(build)!;
                 var output = await process.StandardOutput.ReadToEndAsync();

@@ -23,7 +23,7 @@ public sealed class OperatorMetricsTests
             {
                 var otherJob = await other.CreateJobAsync("other");
                 Assert.Equal(200, (await other.PostAsync(otherJob, other.Token(otherJob), Report)).Status);
-                await Eventually.TrueAsync(() => other.SamplesAsync(otherJob).GetAwaiter().GetResult().Count > 0, "the other host's job in its own /metrics");
+                await Eventually.TrueAsync(async () => (await other.SamplesAsync(otherJob)).Count > 0, "the other host's job in its own /metrics");
 
                 Assert.Empty(await kept.SamplesAsync(otherJob));
                 Assert.Empty(await other.SamplesAsync(keptJob));

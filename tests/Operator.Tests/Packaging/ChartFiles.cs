@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KubeTune.Operator.Tests.Api;
+using KubeTune.Yaml;
 
 namespace KubeTune.Operator.Tests.Packaging;
 
@@ -8,12 +8,12 @@ internal static class ChartFiles
 {
     public const string ChartDirectory = "charts/kubetune";
 
-    public static string PathOf(string relative) => Path.Combine(RepositoryFiles.Root, ChartDirectory, relative);
+    public static string PathOf(string relative) => Path.Combine(RepositoryRoot.Path, ChartDirectory, relative);
 
     public static string Text(string relative) => File.ReadAllText(PathOf(relative));
 
     public static JsonObject Yaml(string relative) =>
-        Assert.IsType<JsonObject>(Assert.Single(YamlJson.Parse(Text(relative), $"{ChartDirectory}/{relative}")));
+        Assert.IsType<JsonObject>(YamlJson.Parse(Text(relative), $"{ChartDirectory}/{relative}"));
 
     public static JsonObject Values => Yaml("values.yaml");
 

@@ -49,7 +49,7 @@ public sealed partial class ChartTests
     public void ChartCrd_IsTheSameFileAsConfigCrds()
     {
         var inChart = ChartFiles.Text("crds/kubetune.io_finetunejobs.yaml");
-        var source = File.ReadAllText(Path.Combine(RepositoryFiles.Root, RepositoryFiles.CrdPath));
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot.Path, RepositoryFiles.CrdPath));
 
         Assert.True(source == inChart, $"{ChartFiles.ChartDirectory}/crds/kubetune.io_finetunejobs.yaml differs from {RepositoryFiles.CrdPath}: copy it again");
     }
@@ -99,7 +99,7 @@ public sealed partial class ChartTests
         Assert.Contains("kubectl apply", notes, StringComparison.Ordinal);
         foreach (var sample in samples)
         {
-            Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, sample)), $"NOTES.txt names {sample}, which does not exist");
+            Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, sample)), $"NOTES.txt names {sample}, which does not exist");
         }
     }
 

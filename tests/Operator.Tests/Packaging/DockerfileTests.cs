@@ -72,14 +72,14 @@ public sealed partial class DockerfileTests
     [Fact]
     public void DockerIgnore_KeepsBuildOutputsAndGitOutOfTheContext()
     {
-        var ignored = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, ".dockerignore")).Select(line => line.Trim()).ToHashSet();
+        var ignored = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, ".dockerignore")).Select(line => line.Trim()).ToHashSet();
 
         Assert.Superset(new HashSet<string> { ".git", "**/bin", "**/obj", "artifacts" }, ignored);
     }
 
     private static List<(int Number, string Text)> Lines(string dockerfile)
     {
-        var path = Path.Combine(RepositoryFiles.Root, dockerfile);
+        var path = Path.Combine(RepositoryRoot.Path, dockerfile);
         Assert.True(File.Exists(path), $"{dockerfile} does not exist");
         return File.ReadAllLines(path).Select((text, index) => (index + 1, text.Trim())).ToList();
     }

@@ -14,7 +14,7 @@ public sealed partial class ImageAndSettingsTests
     [Fact]
     public void TrainerImage_ChartValues_AgreeWithTheOperatorsAppsettings()
     {
-        var appsettings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, AppSettings)))!;
+        var appsettings = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, AppSettings)))!;
 
         var chartTrainer = ChartFiles.ImageOf(ChartFiles.Values["trainer"]!["image"]!);
 

@@ -19,7 +19,7 @@ internal static class Kubectl
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             UseShellExecute = false,
-            WorkingDirectory = Api.RepositoryFiles.Root,
+            WorkingDirectory = RepositoryRoot.Path,
         };
         foreach (var arg in args)
         {

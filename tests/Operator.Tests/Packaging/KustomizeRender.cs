@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KubeTune.Operator.Tests.Api;
+using KubeTune.Yaml;
 
 namespace KubeTune.Operator.Tests.Packaging;
 
@@ -13,7 +13,7 @@ internal static class KustomizeRender
     public static Task<string> YamlAsync() => LazyYaml.Value;
 
     public static async Task<IReadOnlyList<JsonObject>> ObjectsAsync() =>
-        YamlJson.Parse(await YamlAsync(), $"kubectl kustomize {Overlay}").OfType<JsonObject>().ToList();
+        YamlJson.ParseDocuments(await YamlAsync(), $"kubectl kustomize {Overlay}").Select(document => document.Json).OfType<JsonObject>().ToList();
 
     public static async Task<JsonObject> SingleAsync(string kind) =>
         Assert.Single(await ObjectsAsync(), item => item["kind"]?.GetValue<string>() == kind);

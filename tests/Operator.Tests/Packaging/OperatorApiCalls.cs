@@ -8,7 +8,7 @@ internal static class OperatorApiCalls
     public static IReadOnlySet<Permission> Load()
     {
         var permissions = new HashSet<Permission>();
-        var lines = File.ReadAllLines(Path.Combine(Api.RepositoryFiles.Root, RelativePath));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, RelativePath));
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();

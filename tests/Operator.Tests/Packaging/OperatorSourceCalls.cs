@@ -33,7 +33,7 @@ internal static partial class OperatorSourceCalls
     public static IReadOnlyList<SourceCall> Scan()
     {
         var calls = new List<SourceCall>();
-        var source = Path.Combine(RepositoryFiles.Root, "src", "Operator");
+        var source = Path.Combine(RepositoryRoot.Path, "src", "Operator");
         // src/Operator/Local drives its own embedded dev cluster (the `local` command), never a cluster the chart's RBAC governs.
         var files = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.StartsWith(Path.Combine(source, "Local") + "/", StringComparison.Ordinal));
@@ -42,7 +42,7 @@ internal static partial class OperatorSourceCalls
             var text = File.ReadAllText(file);
             foreach (Match match in Call().Matches(text))
             {
-                var location = $"{Path.GetRelativePath(RepositoryFiles.Root, file)}:{text[..match.Index].Count(c => c == '\n') + 1}";
+                var location = $"{Path.GetRelativePath(RepositoryRoot.Path, file)}:{text[..match.Index].Count(c => c == '\n') + 1}";
                 var resource = ResourceOf(match.Groups["api"].Value, match.Groups["kind"].Value)
                     ?? throw new InvalidOperationException($"{location}: {match.Value} calls a kind this scan does not know; add it to {nameof(OperatorSourceCalls)}");
                 calls.AddRange(Verbs[match.Groups["verb"].Value].Select(verb => new SourceCall(new Permission(Groups[match.Groups["api"].Value], resource, verb), location)));
@@ -51,7 +51,7 @@ internal static partial class OperatorSourceCalls
             // The client library's leader elector reads, creates and renews its Lease itself.
             if (text.Contains("new LeaseLock(", StringComparison.Ordinal))
             {
-                var location = Path.GetRelativePath(RepositoryFiles.Root, file);
+                var location = Path.GetRelativePath(RepositoryRoot.Path, file);
                 calls.AddRange(new[] { "get", "create", "update" }.Select(verb => new SourceCall(new Permission("coordination.k8s.io", "leases", verb), location)));
             }
         }

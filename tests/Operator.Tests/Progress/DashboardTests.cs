@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -51,17 +50,8 @@ public sealed partial class DashboardTests
             .SelectMany(panel => panel!["targets"]?.AsArray() ?? [])
             .Select(target => target!["expr"]!.ToString());
 
-    private static JsonObject Load([CallerFilePath] string sourceFile = "")
-    {
-        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "charts", "kubetune")))
-        {
-            directory = directory.Parent;
-        }
-
-        var path = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("no charts/kubetune above the tests"), "charts", "kubetune", "dashboards", "kubetune.json");
-        return JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-    }
+    private static JsonObject Load() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "charts", "kubetune", "dashboards", "kubetune.json")))!.AsObject();
 
     [GeneratedRegex("kubetune_[a-z_]+")]
     private static partial Regex MetricName();

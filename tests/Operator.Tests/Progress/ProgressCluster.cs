@@ -71,7 +71,7 @@ public class ProgressCluster : IAsyncLifetime
         await app.StartAsync();
         Progress = new HttpClient(ProgressHandler()) { BaseAddress = app.Services.GetRequiredService<ProgressServer>().Addresses[0] };
         Metrics = new HttpClient { BaseAddress = OperatorHost.ListeningAddresses(app)[0] };
-        await Eventually.TrueAsync(() => Metrics.GetAsync("/readyz").GetAwaiter().GetResult().IsSuccessStatusCode, "the operator ready");
+        await Eventually.TrueAsync(async () => (await Metrics.GetAsync("/readyz")).IsSuccessStatusCode, "the operator ready");
     }
 
     protected virtual HttpMessageHandler ProgressHandler() => new HttpClientHandler();

@@ -144,7 +144,7 @@ public sealed class ProgressEndpointTests(ProgressCluster cluster) : IClassFixtu
 
         await cluster.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FineTuneJob.Group, FineTuneJob.Version, job.Namespace, FineTuneJob.Plural, job.Name);
 
-        await Eventually.TrueAsync(() => cluster.SamplesAsync(job).GetAwaiter().GetResult().Count == 0, "the job's series gone from /metrics");
+        await Eventually.TrueAsync(async () => (await cluster.SamplesAsync(job)).Count == 0, "the job's series gone from /metrics");
     }
 
     // The exporter adds its otel_scope_* labels; the job's own labels are namespace and name only.

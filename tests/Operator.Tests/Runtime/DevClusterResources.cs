@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
@@ -10,7 +9,7 @@ internal static class DevClusterResources
 {
     public static async Task InstallFineTuneJobCrdAsync(IKubernetes client)
     {
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "config", "crds", "kubetune.io_finetunejobs.yaml")));
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml")));
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
     }
 
@@ -38,16 +37,4 @@ internal static class DevClusterResources
         },
         Spec = new V1PodSpec { Containers = [new V1Container { Name = "trainer", Image = "kubetune/trainer:test" }] },
     };
-
-    // The test binaries live under a separate artifacts folder; the source file knows where the repository is.
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
-        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "config", "crds")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"no config/crds above {sourceFile}");
-    }
 }

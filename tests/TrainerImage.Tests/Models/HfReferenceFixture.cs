@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Safetensors;
@@ -19,21 +18,7 @@ public sealed class HfReferenceFixture
 
     public JsonElement Json { get; }
 
-    public static string Root
-    {
-        get
-        {
-            // CI and developers keep shared/ next to the repository; the repository root holds Operator.sln.
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            var start = directory ?? FindFromBuildMetadata();
-            return Path.GetFullPath(Path.Combine(start.FullName, "..", "shared", "fixtures", "hf-reference"));
-        }
-    }
+    public static string Root => RepositoryRoot.HfReferenceFixtures;
 
     public static HfReferenceFixture Open(string architecture)
     {
@@ -69,13 +54,4 @@ public sealed class HfReferenceFixture
     }
 
     private IReadOnlyList<float> Floats(params string[] path) => Doubles(path).Select(value => (float)value).ToArray();
-
-    private static DirectoryInfo FindFromBuildMetadata()
-    {
-        var root = typeof(HfReferenceFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(attribute => attribute.Key == "RepositoryRoot")?.Value;
-        return root is not null && File.Exists(Path.Combine(root, "Operator.sln"))
-            ? new DirectoryInfo(root)
-            : throw new DirectoryNotFoundException($"no Operator.sln above {AppContext.BaseDirectory} nor at the build's repository root '{root}'");
-    }
 }

@@ -19,7 +19,7 @@ public sealed class ProgressPosterTests : IDisposable
         await using var poster = new ProgressPoster(endpoint.Url, tokenFile, TimeSpan.Zero, TimeSpan.FromSeconds(5));
 
         poster.Offer("{\"step\":1}");
-        await WaitUntil(() => poster.Posted == 1);
+        await Eventually.TrueAsync(() => poster.Posted == 1, "the first report posted");
         File.WriteAllText(tokenFile, "token-two");
         await poster.CompleteAsync("{\"step\":2,\"final\":true}", TimeSpan.FromSeconds(10));
 
@@ -89,21 +89,11 @@ public sealed class ProgressPosterTests : IDisposable
         await using var poster = new ProgressPoster(endpoint.Url, tokenFile, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5));
 
         poster.Offer("{\"step\":1}");
-        await WaitUntil(() => poster.Posted == 1);
+        await Eventually.TrueAsync(() => poster.Posted == 1, "the first report posted");
         poster.Offer("{\"step\":2}");
         poster.Offer("{\"step\":3}");
         await poster.CompleteAsync("{\"step\":4,\"final\":true}", TimeSpan.FromSeconds(10));
 
         Assert.Equal(["{\"step\":1}", "{\"step\":4,\"final\":true}"], endpoint.Received.Select(r => r.Body));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "condition not reached within 10 s");
-            await Task.Delay(10);
-        }
     }
 }

@@ -133,21 +133,9 @@ public sealed class ReconcilerCluster : IAsyncLifetime
         return last!;
     }
 
-    /// <summary>Polls until <paramref name="done"/> holds.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> done, string what, TimeSpan? deadline = null)
-    {
-        var limit = deadline ?? Deadline;
-        var clock = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (clock.Elapsed > limit)
-            {
-                Assert.Fail($"timed out after {limit.TotalSeconds:0}s waiting for: {what}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>Polls until <paramref name="done"/> holds, with this cluster's longer deadline.</summary>
+    public static Task UntilAsync(Func<Task<bool>> done, string what, TimeSpan? deadline = null) =>
+        Eventually.TrueAsync(done, what, deadline ?? Deadline);
 
     public static V1Condition? Condition(FineTuneJob job, string type) => job.Status?.Conditions?.FirstOrDefault(condition => condition.Type == type);
 

@@ -54,7 +54,7 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
         var trainer = await TrainerBuild.EnsureAsync();
         var paths = new LocalPaths(work);
         StageClaim(Path.Combine(paths.Claims, "e2e"));
-        var crd = Path.Combine(LocalRunFixture.RepositoryRoot(), "config", "crds", "kubetune.io_finetunejobs.yaml");
+        var crd = Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml");
         environment = await LocalEnvironment.StartAsync(paths, 0, ["dotnet", trainer, "train"], [], crd, builder => builder.Services.AddFineTuneJobController(), CancellationToken.None);
 
         using (var watch = environment.Cluster.Store.Watch(LocalRun.FineTuneJobs, Namespace, new WatchRequest()))
@@ -173,7 +173,7 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
     /// <summary>The claim: the tiny BERT fixture under model/ and 32 generated sentences (24 to train, 8 to validate) under data/.</summary>
     private static void StageClaim(string claim)
     {
-        var bert = Path.GetFullPath(Path.Combine(LocalRunFixture.RepositoryRoot(), "..", "shared", "fixtures", "hf-reference", "bert"));
+        var bert = Path.Combine(RepositoryRoot.HfReferenceFixtures, "bert");
         Assert.True(Directory.Exists(bert), $"the tiny BERT fixture {bert} is missing (../shared/fixtures/hf-reference beside the repository)");
         Directory.CreateDirectory(Path.Combine(claim, "model"));
         foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json" })
