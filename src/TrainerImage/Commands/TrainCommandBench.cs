@@ -10,7 +10,7 @@ namespace KubeTune.Trainer.Commands;
 /// <summary>
 /// <c>train --bench</c>: trains the config's model for a few steps on its real data (no checkpoints, no output) and prints
 /// one JSON line: tokens/s, samples/s, seconds per step and the share of step time outside forward, backward and the
-/// optimizer step (data loading, collation, logging).
+/// optimizer step (data loading, collation, logging), and of it the share spent getting batches (dataShare).
 /// </summary>
 public static class TrainCommandBench
 {
@@ -35,6 +35,7 @@ public static class TrainCommandBench
             optimizerSeconds = Math.Round(t.Optimizer.TotalSeconds, 3),
             totalSeconds = Math.Round(t.Total.TotalSeconds, 3),
             overheadShare = Math.Round(t.OverheadShare, 4),
+            dataShare = Math.Round(t.DataShare, 4),
         };
         output.WriteLine(JsonSerializer.Serialize(line, ProgressJson.Options));
         return ExitCodes.Success;

@@ -7,11 +7,12 @@ namespace KubeTune.Trainer.Training;
 
 /// <summary>
 /// AdamW with transformers' default grouping: weight decay on every trainable parameter except biases and the weights of
-/// normalisation layers (LayerNorm, RMSNorm, modules named *norm), which get none.
+/// normalisation layers (LayerNorm, RMSNorm, modules named *norm), which get none. The optimizer is
+/// <see cref="GcSafe.AdamW"/>: torch's AdamW maths without temporary Scalars.
 /// </summary>
 public static partial class AdamWFactory
 {
-    public static AdamW Create(torch.nn.Module model, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    public static GcSafe.AdamW Create(torch.nn.Module model, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
         var (decay, noDecay) = Group(model);
         if (decay.Count + noDecay.Count == 0)
@@ -30,7 +31,7 @@ public static partial class AdamWFactory
             groups.Add(new AdamW.ParamGroup(noDecay.Select(pair => pair.Parameter), learningRate, beta1, beta2, epsilon, 0.0));
         }
 
-        return torch.optim.AdamW(groups, learningRate, beta1, beta2, epsilon, weightDecay);
+        return new GcSafe.AdamW(groups, learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     /// <summary>The trainable parameters by name, split into those that decay and those that do not.</summary>

@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -55,7 +56,7 @@ public sealed class Bf16MasterWeights : ITrainableWeights
         }
 
         var parameterGroups = groups.Select(group => new AdamW.ParamGroup([group.Master], learningRate, 0.9, 0.999, 1e-8, group.Decays ? weightDecay : 0.0));
-        return torch.optim.AdamW(parameterGroups, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+        return new GcSafe.AdamW(parameterGroups, learningRate, 0.9, 0.999, 1e-8, weightDecay);
     }
 
     public void AfterBackward()
@@ -63,7 +64,7 @@ public sealed class Bf16MasterWeights : ITrainableWeights
         using var noGrad = torch.no_grad();
         foreach (var group in groups)
         {
-            group.MasterGradient.add_(group.ComputeGradient);
+            group.MasterGradient.add_(group.ComputeGradient, KeptScalars.One);
             group.ComputeGradient.zero_();
         }
     }
@@ -74,9 +75,11 @@ public sealed class Bf16MasterWeights : ITrainableWeights
         using var noGrad = torch.no_grad();
         if (maxGradNorm > 0)
         {
-            // clip_grad_norm_ as torch computes it, kept on the device (libtorch's C++ version reads the norm back).
-            var squares = groups.Select(group => group.MasterGradient.pow(2).sum()).Aggregate((a, b) => a + b);
-            var coefficient = (maxGradNorm / (squares.sqrt() + 1e-6)).clamp_max(1.0);
+            // clip_grad_norm_ as torch computes it (max / (norm + 1e-6) is reciprocal × max), kept on the device
+            // (libtorch's C++ version reads the norm back), with kept Scalars (docs/readme/bncrash.md).
+            var squares = groups.Select(group => group.MasterGradient.pow(KeptScalars.Two).sum()).Aggregate((a, b) => a.add_(b, KeptScalars.One));
+            using var maxNorm = maxGradNorm.ToScalar();
+            var coefficient = squares.sqrt().add_(ClipScalars.NormEpsilon, KeptScalars.One).reciprocal_().mul_(maxNorm).clamp_max_(ClipScalars.MaxCoefficient);
             foreach (var group in groups)
             {
                 group.MasterGradient.mul_(coefficient);

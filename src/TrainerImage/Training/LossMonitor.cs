@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Models;
 using TorchSharp;
 
 namespace KubeTune.Trainer.Training;
@@ -33,12 +34,15 @@ public sealed class LossMonitor : IDisposable
         var bad = value.isfinite().logical_not();
         if (firstBadStep is null)
         {
-            firstBadStep = torch.full([], -1L, torch.ScalarType.Int64, value.device).DetachFromDisposeScope();
+            using var none = (-1L).ToScalar();
+            firstBadStep = torch.full([], none, torch.ScalarType.Int64, value.device).DetachFromDisposeScope();
             firstBadLoss = torch.zeros([], torch.ScalarType.Float32, value.device).DetachFromDisposeScope();
         }
 
-        var first = bad.logical_and(firstBadStep.lt(0));
-        ReplaceWith(ref firstBadStep, torch.where(first, torch.full([], (long)step, torch.ScalarType.Int64, value.device), firstBadStep));
+        // Scalars stay referenced across the native calls (docs/readme/bncrash.md).
+        using var stepValue = ((long)step).ToScalar();
+        var first = bad.logical_and(firstBadStep.lt(KeptScalars.Zero));
+        ReplaceWith(ref firstBadStep, torch.where(first, torch.full([], stepValue, torch.ScalarType.Int64, value.device), firstBadStep));
         ReplaceWith(ref firstBadLoss, torch.where(first, value, firstBadLoss!));
         ReplaceWith(ref last, value.clone());
         return null;

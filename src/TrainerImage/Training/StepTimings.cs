@@ -13,6 +13,9 @@ public sealed class StepTimings
 
     public TimeSpan Total { get; private set; }
 
+    /// <summary>Reading, collating (and on CUDA pinning) batches: on the main thread, so part of the overhead.</summary>
+    public TimeSpan Data { get; private set; }
+
     public long Tokens { get; private set; }
 
     public long Examples { get; private set; }
@@ -21,6 +24,9 @@ public sealed class StepTimings
 
     /// <summary>The share of loop time spent outside forward, backward and optimizer step.</summary>
     public double OverheadShare => Total <= TimeSpan.Zero ? 0 : Math.Max(0, 1 - ((Forward + Backward + Optimizer) / Total));
+
+    /// <summary>The share of loop time spent getting batches.</summary>
+    public double DataShare => Total <= TimeSpan.Zero ? 0 : Math.Min(1, Data / Total);
 
     public double TokensPerSecond => Total <= TimeSpan.Zero ? 0 : Tokens / Total.TotalSeconds;
 
@@ -41,4 +47,22 @@ public sealed class StepTimings
     }
 
     internal void AddStep() => Steps++;
+
+    /// <summary>The batches of <paramref name="source"/>, adding the time each takes to produce to <see cref="Data"/>.</summary>
+    internal IEnumerable<T> TimeReads<T>(IEnumerable<T> source)
+    {
+        using var batches = source.GetEnumerator();
+        while (true)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var more = batches.MoveNext();
+            Data += Stopwatch.GetElapsedTime(start);
+            if (!more)
+            {
+                yield break;
+            }
+
+            yield return batches.Current;
+        }
+    }
 }

@@ -100,7 +100,7 @@ public sealed class TrainingLoop
             var batchIndex = skip;
             var windowStart = skip;
             var loopStart = Stopwatch.GetTimestamp();
-            foreach (var batch in BatchPrefetcher.Prefetch(train.Batches(settings.BatchSize, epoch, settings.Seed, skip), pin: device.type == DeviceType.CUDA))
+            foreach (var batch in timings.TimeReads(StagedBatches.Read(train.Batches(settings.BatchSize, epoch, settings.Seed, skip), device)))
             {
                 using var owned = batch;
                 var windowSize = (int)Math.Min(settings.GradientAccumulationSteps, batchesPerEpoch - windowStart);
@@ -173,7 +173,8 @@ public sealed class TrainingLoop
         }
 
         start = Stopwatch.GetTimestamp();
-        (windowSize == 1 ? loss : loss / windowSize).backward();
+        using var windowScalar = ((long)windowSize).ToScalar();
+        (windowSize == 1 ? loss : loss.div(windowScalar)).backward();
         weights.AfterBackward();
         Synchronize();
         timings.AddBackward(start);

@@ -38,8 +38,8 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
         var positions = arange(sequenceLength, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
         var segments = tokenTypeIds ?? zeros_like(inputIds);
         var embeddings = word_embeddings.forward(inputIds)
-            + token_type_embeddings.forward(segments)
-            + position_embeddings.forward(positions);
+            .add(token_type_embeddings.forward(segments), KeptScalars.One)
+            .add(position_embeddings.forward(positions), KeptScalars.One);
         return dropout.forward(LayerNorm.forward(embeddings)).MoveToOuterDisposeScope();
     }
 }

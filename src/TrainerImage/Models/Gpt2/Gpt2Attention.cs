@@ -16,7 +16,7 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
     private readonly Dropout residualDropout;
     private readonly int headCount;
     private readonly double attentionDropout;
-    private readonly double extraScale;
+    private readonly Scalar? extraScale;
 
     public Gpt2Attention(Gpt2Config config, int layerIndex, double initStd)
         : base(nameof(Gpt2Attention))
@@ -26,7 +26,9 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
         // SDPA applies 1/sqrt(head_dim); GPT-2 options change that scale, folded into the query.
         var headDim = config.HiddenSize / config.HeadCount;
         var scale = config.ScaleAttentionWeights ? 1.0 : Math.Sqrt(headDim);
-        extraScale = config.ScaleAttentionByInverseLayerIndex ? scale / (layerIndex + 1) : scale;
+        var extra = config.ScaleAttentionByInverseLayerIndex ? scale / (layerIndex + 1) : scale;
+        // A field, not a number per call: a temporary Scalar can be freed mid-call by another thread's GC.
+        extraScale = extra == 1.0 ? null : extra.ToScalar();
         queryKeyValue = new Gpt2Conv1D(config.HiddenSize, 3 * config.HiddenSize, initStd);
         outputProjection = new Gpt2Conv1D(config.HiddenSize, config.HiddenSize, initStd / Math.Sqrt(2 * config.LayerCount));
         residualDropout = torch.nn.Dropout(config.ResidualDropout);
@@ -39,9 +41,9 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
         var headDim = width / headCount;
         var qkv = queryKeyValue.forward(hidden).view(batch, length, 3, headCount, headDim).permute(2, 0, 3, 1, 4);
         var query = qkv[0];
-        if (extraScale != 1.0)
+        if (extraScale is not null)
         {
-            query = query * extraScale;
+            query = query.mul(extraScale);
         }
 
         var attended = torch.nn.functional.scaled_dot_product_attention(

@@ -53,7 +53,7 @@ public sealed class Gpt2Model : torch.nn.Module<torch.Tensor, torch.Tensor?, tor
         }
 
         var positions = torch.arange(length, dtype: torch.ScalarType.Int64, device: inputIds.device);
-        var hidden = embeddingDropout.forward(tokenEmbedding.forward(inputIds) + positionEmbedding.forward(positions));
+        var hidden = embeddingDropout.forward(tokenEmbedding.forward(inputIds).add(positionEmbedding.forward(positions), KeptScalars.One));
         var mask = CausalAttentionMask.Build(attentionMask, length, inputIds.device);
         foreach (var block in blocks)
         {

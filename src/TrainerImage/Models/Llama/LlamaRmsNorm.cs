@@ -7,12 +7,13 @@ namespace KubeTune.Trainer.Models.Llama;
 public sealed class LlamaRmsNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
 {
     private readonly Parameter weight;
-    private readonly double epsilon;
+    // A field, not a number per call: a temporary Scalar can be freed mid-call by another thread's GC.
+    private readonly Scalar epsilon;
 
     public LlamaRmsNorm(long size, double epsilon)
         : base(nameof(LlamaRmsNorm))
     {
-        this.epsilon = epsilon;
+        this.epsilon = epsilon.ToScalar();
         weight = new Parameter(torch.ones(size));
         RegisterComponents();
     }
@@ -20,8 +21,8 @@ public sealed class LlamaRmsNorm : torch.nn.Module<torch.Tensor, torch.Tensor>
     public override torch.Tensor forward(torch.Tensor input)
     {
         var hidden = input.to(torch.ScalarType.Float32);
-        var variance = hidden.pow(2).mean([-1L], keepdim: true);
-        hidden = hidden * torch.rsqrt(variance + epsilon);
+        var variance = hidden.pow(KeptScalars.Two).mean([-1L], keepdim: true);
+        hidden = hidden * torch.rsqrt(variance.add(epsilon, KeptScalars.One));
         return weight * hidden.to(input.dtype);
     }
 }

@@ -45,7 +45,7 @@ public sealed class LlamaRotaryEmbedding
         var rotary = dim == x.shape[^1] ? x : x[.., .., .., ..(int)dim];
         var half = dim / 2;
         var rotated = torch.cat([-rotary[.., .., .., (int)half..], rotary[.., .., .., ..(int)half]], -1);
-        var embedded = (rotary * cos.to(x.dtype)) + (rotated * sin.to(x.dtype));
+        var embedded = (rotary * cos.to(x.dtype)).add(rotated * sin.to(x.dtype), KeptScalars.One);
         return dim == x.shape[^1] ? embedded : torch.cat([embedded, x[.., .., .., (int)dim..]], -1);
     }
 

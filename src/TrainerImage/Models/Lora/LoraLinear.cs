@@ -25,12 +25,16 @@ public sealed class LoraLinear : torch.nn.Module<torch.Tensor, torch.Tensor>
 
     private readonly double scaling;
 
+    // The forward's multiplier as a field: a temporary Scalar can be freed mid-call by another thread's GC.
+    private readonly Scalar scalingScalar;
+
     public LoraLinear(torch.nn.Module<torch.Tensor, torch.Tensor> baseLayer, LoraSettings settings)
         : base(nameof(LoraLinear))
     {
         this.baseLayer = baseLayer;
         var (inFeatures, outFeatures) = Features(baseLayer);
         scaling = settings.Scaling;
+        scalingScalar = scaling.ToScalar();
         dropout = torch.nn.Dropout(settings.Dropout);
         down = torch.nn.Linear(inFeatures, settings.Rank, hasBias: false);
         up = torch.nn.Linear(settings.Rank, outFeatures, hasBias: false);
@@ -51,7 +55,7 @@ public sealed class LoraLinear : torch.nn.Module<torch.Tensor, torch.Tensor>
     public static bool CanWrap(torch.nn.Module module) => module is Linear or Gpt2Conv1D;
 
     public override torch.Tensor forward(torch.Tensor input) =>
-        baseLayer.forward(input) + (up.forward(down.forward(dropout.forward(input))) * scaling);
+        baseLayer.forward(input).add(up.forward(down.forward(dropout.forward(input))).mul(scalingScalar), KeptScalars.One);
 
     /// <summary>The base weight with scaling * B @ A added, in the base's own layout.</summary>
     public torch.Tensor MergedWeight()
