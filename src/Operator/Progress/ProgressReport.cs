@@ -1,7 +1,7 @@
 namespace KubeTune.Operator.Progress;
 
 /// <summary>
-/// One validated report from a trainer (docs/readme/progress-report.md; the trainer's side is
+/// One validated report from a trainer (docs/progress-report.md; the trainer's side is
 /// src/TrainerImage/Reporting/ProgressReport). Every number is finite and within its range.
 /// </summary>
 public sealed record ProgressReport(

@@ -76,7 +76,7 @@ public sealed class Bf16MasterWeights : ITrainableWeights
         if (maxGradNorm > 0)
         {
             // clip_grad_norm_ as torch computes it (max / (norm + 1e-6) is reciprocal × max), kept on the device
-            // (libtorch's C++ version reads the norm back), with kept Scalars (docs/readme/bncrash.md).
+            // (libtorch's C++ version reads the norm back), with kept Scalars (docs/training.md).
             var squares = groups.Select(group => group.MasterGradient.pow(KeptScalars.Two).sum()).Aggregate((a, b) => a.add_(b, KeptScalars.One));
             using var maxNorm = maxGradNorm.ToScalar();
             var coefficient = squares.sqrt().add_(ClipScalars.NormEpsilon, KeptScalars.One).reciprocal_().mul_(maxNorm).clamp_max_(ClipScalars.MaxCoefficient);

@@ -39,7 +39,7 @@ public sealed class LossMonitor : IDisposable
             firstBadLoss = torch.zeros([], torch.ScalarType.Float32, value.device).DetachFromDisposeScope();
         }
 
-        // Scalars stay referenced across the native calls (docs/readme/bncrash.md).
+        // Scalars stay referenced across the native calls (docs/training.md).
         using var stepValue = ((long)step).ToScalar();
         var first = bad.logical_and(firstBadStep.lt(KeptScalars.Zero));
         ReplaceWith(ref firstBadStep, torch.where(first, torch.full([], stepValue, torch.ScalarType.Int64, value.device), firstBadStep));

@@ -10,7 +10,7 @@ namespace KubeTune.Trainer.Training;
 /// </summary>
 public static class StagedBatches
 {
-    // No prefetch thread (its GCs free TorchSharp Scalars mid-call, bncrash.md); CUDA still overlaps: the queued step runs while we read.
+    // No prefetch thread (its GCs free TorchSharp Scalars mid-call, docs/training.md); CUDA still overlaps: the queued step runs while we read.
     public static IEnumerable<DataBatch> Read(IEnumerable<DataBatch> source, torch.Device device) =>
         device.type == DeviceType.CUDA ? source.Select(Pin) : source;
 

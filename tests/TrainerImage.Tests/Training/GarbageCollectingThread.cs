@@ -1,7 +1,7 @@
 namespace KubeTune.Trainer.Tests.Training;
 
 /// <summary>
-/// A background thread that allocates and forces GCs until disposed: it makes the race of docs/readme/bncrash.md (a GC
+/// A background thread that allocates and forces GCs until disposed: it makes the race of docs/training.md (a GC
 /// on another thread finalizing a TorchSharp Scalar that libtorch is still reading) likely instead of rare.
 /// </summary>
 public sealed class GarbageCollectingThread : IDisposable

@@ -30,7 +30,7 @@ public sealed class LlamaDecoderLayer : torch.nn.Module<torch.Tensor, (torch.Ten
 
     public override torch.Tensor forward(torch.Tensor hidden, (torch.Tensor Cos, torch.Tensor Sin) rotary, torch.Tensor? mask)
     {
-        // Kept alphas: a + b's temporary Scalar could be freed mid-call by a GC on another thread (docs/readme/bncrash.md).
+        // Kept alphas: a + b's temporary Scalar could be freed mid-call by a GC on another thread (docs/training.md).
         hidden = hidden.add(attention.forward(attentionNorm.forward(hidden), rotary, mask), KeptScalars.One);
         return hidden.add(mlp.forward(mlpNorm.forward(hidden)), KeptScalars.One);
     }

@@ -7,7 +7,7 @@ namespace KubeTune.Trainer.Training.GcSafe;
 /// <summary>
 /// TorchSharp's AdamW with a step that keeps every Scalar it hands to libtorch referenced until the native call has
 /// returned (TorchSharp's own step makes ~8 temporary Scalars per parameter that a GC started by another thread can
-/// free mid-call, docs/readme/bncrash.md). Same groups, options and per-parameter state (so optimizer.bin is unchanged)
+/// free mid-call, docs/training.md). Same groups, options and per-parameter state (so optimizer.bin is unchanged)
 /// and the same operations in the same order, so results are bitwise those of <c>torch.optim.AdamW</c>:
 /// p *= 1 - lr·wd; m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; p -= lr/(1-β1^t) · m / (sqrt(v)/sqrt(1-β2^t) + ε).
 /// </summary>
