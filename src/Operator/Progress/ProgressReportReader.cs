@@ -55,7 +55,7 @@ public static class ProgressReportReader
                 Epoch: Number(root, "epoch", "epoch", min: 0),
                 Percent: percent,
                 Phase: Text(root, "phase", "phase", MaxPhaseLength),
-                Loss: Number(root, "loss", "loss"),
+                Loss: Readable(Number(root, "loss", "loss")),
                 LearningRate: Number(root, "learningRate", "learningRate", min: 0),
                 TokensPerSecond: Number(root, "tokensPerSecond", "tokensPerSecond", min: 0),
                 SamplesPerSecond: Number(root, "samplesPerSecond", "samplesPerSecond", min: 0),
@@ -80,10 +80,10 @@ public static class ProgressReportReader
         var f1 = Number(eval, "evalF1", "eval.evalF1", min: 0, max: 1);
         return new ProgressEvaluation(
             Integer(eval, "step", "eval.step", required: true)!.Value,
-            Number(eval, "evalLoss", "eval.evalLoss"),
+            Readable(Number(eval, "evalLoss", "eval.evalLoss")),
             accuracy,
             f1,
-            Number(eval, "perplexity", "eval.perplexity", min: 0));
+            Readable(Number(eval, "perplexity", "eval.perplexity", min: 0)));
     }
 
     private static ProgressCheckpoint? Checkpoint(JsonElement root)
@@ -139,6 +139,12 @@ public static class ProgressReportReader
 
         return number >= 0 ? number : throw new InvalidReportException(field, $"must not be negative, was {Shown(value)}");
     }
+
+    /// <summary>Five significant digits: what kubectl's Loss column, status and the gauges show (0.63277, not 0.6327686309814453).</summary>
+    internal static double? Readable(double? value) =>
+        value is not { } number || number == 0
+            ? value
+            : Math.Round(number, Math.Clamp(4 - (int)Math.Floor(Math.Log10(Math.Abs(number))), 0, 15));
 
     private static double? Number(JsonElement parent, string name, string field, double? min = null, double? max = null)
     {

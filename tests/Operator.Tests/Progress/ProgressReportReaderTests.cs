@@ -30,6 +30,25 @@ public sealed class ProgressReportReaderTests
     }
 
     [Theory]
+    [InlineData(0.6327686309814453, 0.63277)]
+    [InlineData(12.345678, 12.346)]
+    [InlineData(2.3456789e-5, 2.3457e-5)]
+    [InlineData(123456.7, 123457)]
+    [InlineData(0.0, 0.0)]
+    public void Read_LongLoss_FiveSignificantDigitsInLossEvalLossAndPerplexity(double sent, double kept)
+    {
+        var number = sent.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var positive = Math.Abs(sent).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var json = "{\"step\":1,\"totalSteps\":10,\"loss\":" + number + ",\"eval\":{\"step\":1,\"evalLoss\":" + number + ",\"perplexity\":" + positive + "}}";
+
+        var report = ProgressReportReader.Read(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(kept, report.Loss!.Value, 12);
+        Assert.Equal(kept, report.Eval!.EvalLoss!.Value, 12);
+        Assert.Equal(Math.Abs(kept), report.Eval.Perplexity!.Value, 12);
+    }
+
+    [Theory]
     [InlineData("""{"step":-1,"totalSteps":10}""", "step", "negative")]
     [InlineData("""{"totalSteps":10}""", "step", "required")]
     [InlineData("""{"step":11,"totalSteps":10}""", "step", "totalSteps")]
