@@ -1,6 +1,5 @@
 using KubeTune.Trainer.Data;
 using KubeTune.Trainer.Models;
-using KubeTune.Trainer.Models.CausalLm;
 using TorchSharp;
 
 namespace KubeTune.Trainer.Evaluation;
@@ -33,9 +32,9 @@ public static class Evaluator
 
                 var loss = output.Loss ?? throw new InvalidInputException("evaluation batches must carry labels");
                 var batchLabels = inputs.Labels!;
-                // Classification averages over examples, LM tasks over the tokens that count in the loss.
+                // Classification averages over examples, LM tasks over the tokens that count in the loss (a kept Scalar: another thread's GC).
                 double weight = classCount is null
-                    ? batchLabels[.., 1..].ne(CausalLmLoss.IgnoreIndex).sum().item<long>()
+                    ? batchLabels[.., 1..].ne(KeptScalars.IgnoreIndex).sum().item<long>()
                     : batch.Examples;
                 if (weight > 0)
                 {

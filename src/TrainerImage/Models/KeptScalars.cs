@@ -18,4 +18,17 @@ public static class KeptScalars
 
     /// <summary>An int64 2: the exponent of a square (pow(2) is computed as x·x).</summary>
     public static readonly Scalar Two = 2L.ToScalar();
+
+    /// <summary>An int64 -100: transformers' ignored label, for masks of the tokens that count in a loss.</summary>
+    public static readonly Scalar IgnoreIndex = CausalLm.CausalLmLoss.IgnoreIndex.ToScalar();
+
+    /// <summary>
+    /// <c>torch.arange(length)</c> without temporary Scalars: TorchSharp's overload turns 0, length and 1 into
+    /// temporaries; here the start and step are kept and the stop lives in a <c>using</c> local.
+    /// </summary>
+    public static torch.Tensor Positions(long length, torch.ScalarType dtype, torch.Device device)
+    {
+        using var stop = length.ToScalar();
+        return torch.arange(Zero, stop, One, dtype, device);
+    }
 }

@@ -1,5 +1,6 @@
 using KubeTune.Trainer.Checkpointing;
 using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Data;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Lora;
 using KubeTune.Trainer.Reporting;
@@ -130,7 +131,7 @@ public sealed class TrainingLoopTests : IDisposable
         }
     }
 
-    internal static TrainingLoop Loop(PretrainedModel model, TrainingSettings settings, InMemoryBatchSource train, InMemoryBatchSource? validation, int? classes, CheckpointStore? store, TextWriter output) =>
+    internal static TrainingLoop Loop(PretrainedModel model, TrainingSettings settings, IBatchSource train, IBatchSource? validation, int? classes, CheckpointStore? store, TextWriter output) =>
         new(model, settings, train, validation, classes, store, new ProgressReporter(output, null, null), torch.CPU);
 
     private static PretrainedModel BuildCausalLm(string method, int seed = 1)
@@ -151,7 +152,7 @@ public sealed class TrainingLoopTests : IDisposable
         }).ToList());
     }
 
-    private static (InMemoryBatchSource Train, InMemoryBatchSource Validation) KeywordDatasets()
+    internal static (InMemoryBatchSource Train, InMemoryBatchSource Validation) KeywordDatasets()
     {
         using var tokenizer = HfTokenizer.Load(TinyModels.Directory("bert"));
         var random = new Random(5);

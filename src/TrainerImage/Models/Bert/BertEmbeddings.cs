@@ -35,7 +35,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
             throw new InvalidInputException($"sequence length {sequenceLength} exceeds max_position_embeddings {maxPositions}");
         }
         using var scope = NewDisposeScope();
-        var positions = arange(sequenceLength, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        var positions = KeptScalars.Positions(sequenceLength, ScalarType.Int64, inputIds.device).unsqueeze(0);
         var segments = tokenTypeIds ?? zeros_like(inputIds);
         var embeddings = word_embeddings.forward(inputIds)
             .add(token_type_embeddings.forward(segments), KeptScalars.One)

@@ -52,7 +52,7 @@ public sealed class Gpt2Model : torch.nn.Module<torch.Tensor, torch.Tensor?, tor
             throw new InvalidInputException($"sequence length {length} exceeds n_positions {PositionCount}");
         }
 
-        var positions = torch.arange(length, dtype: torch.ScalarType.Int64, device: inputIds.device);
+        var positions = KeptScalars.Positions(length, torch.ScalarType.Int64, inputIds.device);
         var hidden = embeddingDropout.forward(tokenEmbedding.forward(inputIds).add(positionEmbedding.forward(positions), KeptScalars.One));
         var mask = CausalAttentionMask.Build(attentionMask, length, inputIds.device);
         foreach (var block in blocks)

@@ -27,10 +27,12 @@ public sealed class LlamaRotaryEmbedding
         }
 
         var inverse = torch.tensor(frequencies, device: device);
-        var positions = torch.arange(length, dtype: torch.ScalarType.Float32, device: device);
+        var positions = KeptScalars.Positions(length, torch.ScalarType.Float32, device);
         if (settings.Type == "linear")
         {
-            positions = positions / settings.Factor;
+            // A using-held Scalar, not a number: a temporary can be freed mid-call by another thread's GC.
+            using var factor = settings.Factor.ToScalar();
+            positions = positions.div(factor);
         }
 
         var angles = torch.outer(positions, inverse);
@@ -53,8 +55,12 @@ public sealed class LlamaRotaryEmbedding
     {
         var dim = settings.Dimension;
         // As transformers: exponents in float32, then 1 / theta^exponent.
-        var exponents = torch.arange(0, dim, 2, dtype: torch.ScalarType.Int64).to(torch.ScalarType.Float32) / dim;
-        var inverse = 1.0f / torch.pow(torch.tensor((float)theta), exponents);
+        // Runs per forward for "dynamic" beyond the context, so its Scalars are held (see Tables).
+        using var stop = dim.ToScalar();
+        using var step = 2.ToScalar();
+        using var one = 1.0f.ToScalar();
+        var exponents = torch.arange(KeptScalars.Zero, stop, step, torch.ScalarType.Int64).to(torch.ScalarType.Float32).div(stop);
+        var inverse = torch.pow(torch.tensor((float)theta), exponents).reciprocal().mul(one);
         if (settings.Type == "llama3")
         {
             inverse = Llama3Scale(inverse, settings);
