@@ -8,10 +8,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args is [LocalCommand.Name, ..]) return await LocalCommand.RunAsync(args[1..], builder => builder.Services.AddFineTuneJobController()).ConfigureAwait(false);
-        // The reconciler registers here with one line: configure: builder => builder.Services.AddReconciler<TReconciler>().
-        var app = await OperatorHost.BuildAsync(args, builder => builder.Services.AddFineTuneJobController()).ConfigureAwait(false);
+        if (args is [LocalCommand.Name, ..]) return await LocalCommand.RunAsync(args[1..], AddControllers).ConfigureAwait(false);
+        var app = await OperatorHost.BuildAsync(args, AddControllers).ConfigureAwait(false);
         await app.RunAsync().ConfigureAwait(false);
         return 0;
     }
+
+    // One registration for both the cluster host and local mode, so the two cannot drift apart.
+    private static void AddControllers(WebApplicationBuilder builder) => builder.Services.AddFineTuneJobController();
 }

@@ -36,7 +36,7 @@ public sealed class FineTuneJobReconciler(
     /// <summary>How soon to look again after replacing a drifted Job.</summary>
     public static readonly TimeSpan ReplaceRecheck = TimeSpan.FromSeconds(1);
 
-    private readonly BuildSettings settings = new(options.TrainerImage, options.GpuResourceName, options.ProgressBaseUrl);
+    private readonly BuildSettings settings = BuildSettings.From(options);
 
     public async Task<ReconcileResult> ReconcileAsync(string ns, string name, CancellationToken ct)
     {

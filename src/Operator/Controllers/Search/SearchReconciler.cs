@@ -48,7 +48,7 @@ public sealed class SearchReconciler
         this.reports = reports;
         this.time = time;
         this.logger = logger;
-        settings = new BuildSettings(options.TrainerImage, options.GpuResourceName, options.ProgressBaseUrl);
+        settings = BuildSettings.From(options);
         GC.KeepAlive(metrics);
         reports.Recorded += queue.Add;
     }

@@ -7,8 +7,8 @@ namespace KubeTune.Trainer.Models.ResNet;
 /// <summary>
 /// <c>nn.BatchNorm2d</c> (same parameters, buffers, names and maths) whose forward passes libtorch no temporary
 /// <see cref="Scalar"/>. TorchSharp 0.107's forward counts batches with <c>num_batches_tracked.add_(1)</c>: the two
-/// implicit Scalars are unreachable once their handles are read, so a GC started by another thread (the batch
-/// prefetcher) can finalize and free them while libtorch still reads them, a crash or a wrong count at random steps.
+/// implicit Scalars are unreachable once their handles are read, so a GC started by another thread (such as the
+/// progress poster) can finalize and free them while libtorch still reads them, a crash or a wrong count at random steps.
 /// </summary>
 public sealed class GcSafeBatchNorm2d : BatchNorm
 {
