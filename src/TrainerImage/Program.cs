@@ -26,6 +26,11 @@ public static class Program
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (ContractException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
     }
 
     private static int Usage(TextWriter writer, string? problem)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KubeTune.E2E.Tests.Support;
 using KubeTune.Operator.Tests.Packaging;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.E2E.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeTune.Operator.Api.V1Alpha1;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.Operator.Local;
 

@@ -20,9 +20,9 @@ public sealed class ProgressEndpoint(
     ProgressOptions options,
     ILogger<ProgressEndpoint> logger)
 {
-    public const string PathPattern = "/v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress";
+    public const string PathPattern = ProgressRoute.Pattern;
 
-    public static string PathFor(string ns, string name) => $"/v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress";
+    public static string PathFor(string ns, string name) => ProgressRoute.PathFor(ns, name);
 
     public async Task HandleAsync(HttpContext context)
     {

@@ -79,14 +79,14 @@ public static class BenchCommand
             peakGpuMemorySource = probe is null ? memoryProblem : "nvml device used (context + caching allocator), polled",
             finalLoss = result.LastLoss is { } loss ? Math.Round(loss, 4) : (double?)null,
         };
-        output.WriteLine(JsonSerializer.Serialize(line, ProgressJson.Options));
+        output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return ExitCodes.Success;
     }
 
     private static TrainingResult Train(PretrainedModel model, BenchPreset preset, string precision, int steps, torch.Device device)
     {
         var settings = new TrainingSettings(
-            TrainerTask.CausalLm,
+            FineTuneTask.CausalLm,
             LearningRate: preset.LoraRank is null ? 6e-4 : 2e-4,
             BatchSize: preset.BatchSize,
             MaxSteps: steps,

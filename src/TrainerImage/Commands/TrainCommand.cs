@@ -66,7 +66,7 @@ public static class TrainCommand
 
         var modelConfig = HfConfig.Load(Path.Combine(paths.ModelDirectory, PretrainedModelLoader.ConfigFileName));
         var architecture = TaskModels.Architecture(modelConfig, config.Task);
-        using var tokenizer = config.Task == TrainerTask.ImageClassification ? null : HfTokenizer.Load(paths.ModelDirectory);
+        using var tokenizer = config.Task == FineTuneTask.ImageClassification ? null : HfTokenizer.Load(paths.ModelDirectory);
         using var data = DatasetPreparer.Prepare(config, paths, tokenizer, modelConfig);
         if (data.SkippedRows > 0)
         {
@@ -79,7 +79,7 @@ public static class TrainCommand
         var lora = config.Method.Lora is { } section
             ? new LoraSettings(section.R, section.Alpha, section.Dropout, TaskModels.LoraTargets(modelConfig, section.TargetModules))
             : null;
-        var adapters = TrainingMethods.Apply(model, config.Method.Type, lora, TrainerTask.IsClassification(config.Task));
+        var adapters = TrainingMethods.Apply(model, config.Method.Type, lora, FineTuneTask.IsClassification(config.Task));
         if (device.type != DeviceType.CPU)
         {
             model.to(device);
@@ -118,18 +118,18 @@ public static class TrainCommand
             case TrainingOutcome.Completed:
                 EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
                 var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, config.Model.Uri, config.Task);
-                var final = trainer.Snapshot(ProgressReport.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
+                var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
                 error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory} ({written.Uri})");
                 return ExitCodes.Success;
             case TrainingOutcome.Diverged:
                 error.WriteLine($"error: {result.Message}");
-                await reporter.CompleteAsync(trainer.Snapshot(ProgressReport.Diverged, result.Step - 1, result.TotalSteps, 0, null, result.Message, final: true), FinalReportDeadline).ConfigureAwait(false);
+                await reporter.CompleteAsync(trainer.Snapshot(ReportPhase.Diverged, result.Step - 1, result.TotalSteps, 0, null, result.Message, final: true), FinalReportDeadline).ConfigureAwait(false);
                 return ExitCodes.Diverged;
             case TrainingOutcome.Preempted:
                 var saved = result.LastCheckpoint is { } checkpoint ? $"checkpoint-{checkpoint.Step} saved at {checkpoint.SavedAt:O}" : "no checkpoint";
                 error.WriteLine($"stopped by SIGTERM after step {result.Step}: {saved}");
-                await reporter.CompleteAsync(trainer.Snapshot(ProgressReport.Preempted, result.Step, result.TotalSteps, 0, null, saved), FinalReportDeadline).ConfigureAwait(false);
+                await reporter.CompleteAsync(trainer.Snapshot(ReportPhase.Preempted, result.Step, result.TotalSteps, 0, null, saved), FinalReportDeadline).ConfigureAwait(false);
                 return ExitCodes.Retryable;
             default:
                 error.WriteLine($"aborted after step {result.Step} without a final checkpoint (--abort-after-steps)");

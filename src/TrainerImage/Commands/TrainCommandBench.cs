@@ -37,7 +37,7 @@ public static class TrainCommandBench
             overheadShare = Math.Round(t.OverheadShare, 4),
             dataShare = Math.Round(t.DataShare, 4),
         };
-        output.WriteLine(JsonSerializer.Serialize(line, ProgressJson.Options));
+        output.WriteLine(JsonSerializer.Serialize(line, BenchJson.Options));
         return ExitCodes.Success;
     }
 }

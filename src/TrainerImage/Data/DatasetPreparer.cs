@@ -25,8 +25,8 @@ public static class DatasetPreparer
         {
             return config.Task switch
             {
-                TrainerTask.ImageClassification => Images(config, paths, modelConfig, workDirectory, errors, owned),
-                TrainerTask.CausalLm => CausalLm(config, paths, Require(tokenizer, config), modelConfig, workDirectory, errors, owned),
+                FineTuneTask.ImageClassification => Images(config, paths, modelConfig, workDirectory, errors, owned),
+                FineTuneTask.CausalLm => CausalLm(config, paths, Require(tokenizer, config), modelConfig, workDirectory, errors, owned),
                 _ => Tokenized(config, paths, Require(tokenizer, config), modelConfig, workDirectory, errors, owned),
             };
         }
@@ -42,7 +42,7 @@ public static class DatasetPreparer
         var store = new TokenStore(workDirectory);
         owned.Add(store);
         var examples = new TokenizedExamples(store);
-        var classification = config.Task == TrainerTask.TextClassification;
+        var classification = config.Task == FineTuneTask.TextClassification;
         var labels = new LabelCollector();
         var template = classification ? null : ChatTemplate.Load(paths.ModelDirectory);
         var maxLength = config.Hyperparameters.MaxSequenceLength;

@@ -5,7 +5,7 @@ namespace KubeTune.Trainer.Reporting;
 /// <summary>Turns an evaluation into the report's metric names.</summary>
 public static class EvalSummaries
 {
-    public static EvalSummary From(EvaluationResult result) => new(
+    public static ProgressEvaluation From(EvaluationResult result) => new(
         result.Step,
         ProgressJson.Finite(result.Loss) ?? double.MaxValue,
         result.Classification?.Accuracy,

@@ -5,9 +5,6 @@ namespace KubeTune.Trainer.Reporting;
 /// <summary>Publishes each report as a JSON line on stdout and in training_log.jsonl, and hands it to the poster when there is one.</summary>
 public sealed class ProgressReporter : IAsyncDisposable
 {
-    public const string ProgressUrlVariable = "KUBETUNE_PROGRESS_URL";
-    public const string TokenFileVariable = "KUBETUNE_TOKEN_FILE";
-    public const string IntervalVariable = "KUBETUNE_PROGRESS_INTERVAL_SECONDS";
     public const string LogFileName = "training_log.jsonl";
 
     private readonly TextWriter output;
@@ -29,7 +26,7 @@ public sealed class ProgressReporter : IAsyncDisposable
     /// <summary>A poster for <c>KUBETUNE_PROGRESS_URL</c> (token from <c>KUBETUNE_TOKEN_FILE</c>), or null when the variable is unset.</summary>
     public static ProgressPoster? PosterFromEnvironment(Func<string, string?> environment, TimeProvider? time = null)
     {
-        var url = environment(ProgressUrlVariable);
+        var url = environment(TrainerEnvironment.ProgressUrl);
         if (string.IsNullOrWhiteSpace(url))
         {
             return null;
@@ -37,11 +34,11 @@ public sealed class ProgressReporter : IAsyncDisposable
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
         {
-            throw new InvalidInputException($"{ProgressUrlVariable} '{url}' is not an http(s) URL");
+            throw new InvalidInputException($"{TrainerEnvironment.ProgressUrl} '{url}' is not an http(s) URL");
         }
 
-        var seconds = environment(IntervalVariable) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : 5;
-        return new ProgressPoster(endpoint, environment(TokenFileVariable), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(5), time);
+        var seconds = environment(TrainerEnvironment.ProgressIntervalSeconds) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : 5;
+        return new ProgressPoster(endpoint, environment(TrainerEnvironment.TokenFile), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(5), time);
     }
 
     public void Publish(ProgressReport report)

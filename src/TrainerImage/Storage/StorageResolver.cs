@@ -6,7 +6,8 @@ namespace KubeTune.Trainer.Storage;
 
 /// <summary>
 /// Turns a config's URIs into local paths. pvc://: under --pvc-root when given, else the path the operator mounted
-/// (the config's path fields). file://: the path itself. hf:// and https://: downloaded into the cache directory.
+/// (job.json's workspace). file://: the path itself. hf:// and https://: downloaded into the cache directory.
+/// Checkpoints go where job.json says, or outside a pod to the contract's checkpoints URI for the output.
 /// </summary>
 public sealed class StorageResolver
 {
@@ -23,36 +24,40 @@ public sealed class StorageResolver
 
     public async Task<ResolvedPaths> ResolveAsync(TrainerConfig config, CancellationToken cancellationToken)
     {
-        if (StorageUri.Parse(config.Model.Uri, "model.uri").Scheme == StorageScheme.Https)
+        if (Parse(config.Model.Uri, "model.uri").Scheme == StorageScheme.Https)
         {
             throw new InvalidInputException($"{config.Source}: field 'model.uri': a model is a directory; use pvc://, file:// or hf:// instead of a single https:// file");
         }
 
-        var model = await ResolveAsync(config.Model.Uri, config.Model.Path, "model.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
+        var workspace = config.Workspace;
+        var model = await ResolveAsync(config.Model.Uri, workspace.ModelPath, "model.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
 
-        var dataset = await ResolveAsync(config.Dataset.Uri, config.Dataset.Path, "dataset.uri", HubRepositoryKind.Dataset, cancellationToken).ConfigureAwait(false);
+        var dataset = await ResolveAsync(config.Dataset.Uri, workspace.DatasetPath, "dataset.uri", HubRepositoryKind.Dataset, cancellationToken).ConfigureAwait(false);
         var validation = config.Dataset.ValidationUri is { } validationUri
-            ? await ResolveAsync(validationUri, config.Dataset.ValidationPath, "dataset.validationUri", HubRepositoryKind.Dataset, cancellationToken).ConfigureAwait(false)
+            ? await ResolveAsync(validationUri, workspace.ValidationPath, "dataset.validationUri", HubRepositoryKind.Dataset, cancellationToken).ConfigureAwait(false)
             : null;
-        var output = await ResolveAsync(config.Output.Uri, config.Output.Path, "output.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
-
-        var checkpoints = options.PvcRoot is null && config.Checkpoint.Path is { } mounted ? mounted : CheckpointsNextTo(config.Output.Uri, output);
+        var output = await ResolveAsync(config.Output.Uri, workspace.OutputPath, "output.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
+        var checkpointsUri = workspace.CheckpointsUri ?? WorkspaceLayout.CheckpointsUriFor(config.Output.Uri);
+        var checkpoints = await ResolveAsync(checkpointsUri, workspace.CheckpointsPath, "workspace.checkpointsUri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
         return new ResolvedPaths(model, dataset, validation, checkpoints, output);
     }
 
-    // Outside a pod checkpoints sit where the operator places them on the output's claim: next to the output directory.
-    private string CheckpointsNextTo(string outputUri, string outputDirectory)
+    private static StorageUri Parse(string uri, string field)
     {
-        var location = StorageUri.Parse(outputUri, "output.uri");
-        return location.Scheme == StorageScheme.Pvc && options.PvcRoot is not null
-            ? Path.Combine(Path.GetFullPath(options.PvcRoot), location.Claim, UserUriMapper.CheckpointsSubPath(location.Path))
-            : outputDirectory.TrimEnd('/') + "-checkpoints";
+        try
+        {
+            return StorageUri.Parse(uri, field);
+        }
+        catch (ContractException e)
+        {
+            throw new InvalidInputException(e.Message, e);
+        }
     }
 
     /// <summary>The local path of one location; <paramref name="podPath"/> is where the operator placed it, if anywhere.</summary>
     public async Task<string> ResolveAsync(string uri, string? podPath, string field, HubRepositoryKind kind, CancellationToken cancellationToken)
     {
-        var location = StorageUri.Parse(uri, field);
+        var location = Parse(uri, field);
         switch (location.Scheme)
         {
             case StorageScheme.File:
@@ -79,6 +84,6 @@ public sealed class StorageResolver
     private string CacheRoot(string? podPath) =>
         options.CacheDirectory
         ?? podPath
-        ?? (Environment.GetEnvironmentVariable("KUBETUNE_CACHE_DIR") is { Length: > 0 } cache ? cache : null)
+        ?? (Environment.GetEnvironmentVariable(TrainerEnvironment.CacheDirectory) is { Length: > 0 } cache ? cache : null)
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "kubetune");
 }

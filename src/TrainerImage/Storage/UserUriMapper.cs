@@ -4,8 +4,9 @@ namespace KubeTune.Trainer.Storage;
 
 /// <summary>
 /// Maps a resolved local path back to the URI a user knows it by, for status.checkpoint and status.output:
-/// in a pod the output mount is pvc://CLAIM/PATH and the checkpoints mount pvc://CLAIM/PATH-checkpoints (the
-/// operator's layout); with --pvc-root DIR, DIR/CLAIM/REST is pvc://CLAIM/REST; anything else is file:///ABSOLUTE/PATH.
+/// in a pod the output mount is the output's URI and the checkpoints mount the checkpoints URI job.json names (the
+/// operator's layout, not re-derived here); with --pvc-root DIR, DIR/CLAIM/REST is pvc://CLAIM/REST; anything else
+/// is file:///ABSOLUTE/PATH.
 /// </summary>
 public sealed class UserUriMapper
 {
@@ -13,27 +14,25 @@ public sealed class UserUriMapper
     private readonly string? pvcRoot;
 
     /// <param name="outputUri">output.uri as the user wrote it.</param>
-    /// <param name="outputPodPath">output.path: where the operator mounted the output (null outside a pod).</param>
-    /// <param name="checkpointPodPath">checkpoint.path: where the operator mounted the checkpoints (null outside a pod).</param>
+    /// <param name="workspace">job.json's workspace: where the operator mounted output and checkpoints (null paths outside a pod).</param>
     /// <param name="pvcRoot">--pvc-root: the local folder holding one folder per claim.</param>
-    public UserUriMapper(string outputUri, string? outputPodPath, string? checkpointPodPath, string? pvcRoot)
+    public UserUriMapper(string outputUri, WorkspacePaths workspace, string? pvcRoot)
     {
         this.pvcRoot = pvcRoot is null ? null : Path.GetFullPath(pvcRoot);
-        var output = StorageUri.Parse(outputUri, "output.uri");
-        if (output.Scheme != StorageScheme.Pvc || this.pvcRoot is not null)
+        if (this.pvcRoot is not null || !outputUri.StartsWith(StorageUri.PvcPrefix, StringComparison.Ordinal))
         {
             // With --pvc-root the resolver ignores the pod paths, and file:// outputs are not mounted at all.
             return;
         }
 
-        if (outputPodPath is not null)
+        if (workspace.OutputPath is { } outputPath)
         {
-            roots.Add(new(Path.GetFullPath(outputPodPath), PvcUri(output.Claim, output.Path)));
+            roots.Add(new(Path.GetFullPath(outputPath), outputUri.TrimEnd('/')));
         }
 
-        if (checkpointPodPath is not null)
+        if (workspace.CheckpointsPath is { } checkpointsPath && workspace.CheckpointsUri is { } checkpointsUri)
         {
-            roots.Add(new(Path.GetFullPath(checkpointPodPath), PvcUri(output.Claim, CheckpointsSubPath(output.Path))));
+            roots.Add(new(Path.GetFullPath(checkpointsPath), checkpointsUri.TrimEnd('/')));
         }
 
         // A nested mount wins over its parent.
@@ -41,11 +40,7 @@ public sealed class UserUriMapper
     }
 
     public static UserUriMapper For(TrainerConfig config, ConfigLoadOptions options) =>
-        new(config.Output.Uri, config.Output.Path, config.Checkpoint.Path, options.PvcRoot);
-
-    /// <summary>Where the operator keeps checkpoints on the output's claim: next to the output directory.</summary>
-    public static string CheckpointsSubPath(string outputSubPath) =>
-        outputSubPath.Trim('/') is { Length: > 0 } path ? path + "-checkpoints" : "checkpoints";
+        new(config.Output.Uri, config.Workspace, options.PvcRoot);
 
     /// <summary>The user-facing URI of <paramref name="localPath"/> (a file or directory this trainer resolved or wrote).</summary>
     public string UriOf(string localPath)

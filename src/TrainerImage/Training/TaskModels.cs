@@ -21,10 +21,10 @@ public static class TaskModels
         var (family, resolved) = (registry ?? ModelRegistry.Default).Resolve(config);
         var suffixes = task switch
         {
-            TrainerTask.TextClassification => new[] { "ForSequenceClassification" },
-            TrainerTask.ImageClassification => ["ForImageClassification"],
-            TrainerTask.CausalLm or TrainerTask.Instruction => ["ForCausalLM", "LMHeadModel"],
-            _ => throw new InvalidInputException($"task '{task}' is not one of {string.Join(", ", TrainerTask.All)}"),
+            FineTuneTask.TextClassification => new[] { "ForSequenceClassification" },
+            FineTuneTask.ImageClassification => ["ForImageClassification"],
+            FineTuneTask.CausalLm or FineTuneTask.Instruction => ["ForCausalLM", "LMHeadModel"],
+            _ => throw new InvalidInputException($"task '{task}' is not one of {string.Join(", ", FineTuneTask.All)}"),
         };
         if (suffixes.Any(suffix => resolved.EndsWith(suffix, StringComparison.Ordinal)))
         {

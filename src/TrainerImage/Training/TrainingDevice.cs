@@ -6,7 +6,6 @@ namespace KubeTune.Trainer.Training;
 /// <summary>Picks the device (CUDA when available unless told otherwise) and the CPU thread count from the environment.</summary>
 public static class TrainingDevice
 {
-    public const string ThreadsVariable = "KUBETUNE_THREADS";
     public const string OmpThreadsVariable = "OMP_NUM_THREADS";
 
     public static torch.Device Select(string? requested)
@@ -29,7 +28,7 @@ public static class TrainingDevice
     /// <summary>KUBETUNE_THREADS, else OMP_NUM_THREADS, else every core.</summary>
     public static int ThreadCount(Func<string, string?> environment)
     {
-        foreach (var name in new[] { ThreadsVariable, OmpThreadsVariable })
+        foreach (var name in new[] { TrainerEnvironment.Threads, OmpThreadsVariable })
         {
             var text = environment(name);
             if (string.IsNullOrWhiteSpace(text))

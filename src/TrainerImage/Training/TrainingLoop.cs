@@ -236,14 +236,14 @@ public sealed class TrainingLoop
 
         if (stop.IsCancellationRequested)
         {
-            Report(ProgressReport.Preempted, state.GlobalStep, state.TotalSteps, epoch, learningRate, "SIGTERM: stopped after a checkpoint; the restart resumes at the next step");
+            Report(ReportPhase.Preempted, state.GlobalStep, state.TotalSteps, epoch, learningRate, "SIGTERM: stopped after a checkpoint; the restart resumes at the next step");
             return TrainingOutcome.Preempted;
         }
 
         // The first step of every run (fresh or resumed) is reported, so a restart is visible at once.
         if (checkpointDue || throughput.ReportDue(reportInterval) || state.GlobalStep == firstStep)
         {
-            Report(ProgressReport.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
+            Report(ReportPhase.Running, state.GlobalStep, state.TotalSteps, epoch, learningRate);
         }
 
         if (settings.AbortAfterSteps is { } abort && state.GlobalStep >= abort)
@@ -269,7 +269,7 @@ public sealed class TrainingLoop
             }
         }
 
-        Report(ProgressReport.Evaluated, step, totalSteps, epoch, learningRate);
+        Report(ReportPhase.Evaluated, step, totalSteps, epoch, learningRate);
         throughput.Exclude(Stopwatch.GetElapsedTime(start));
         return earlyStopping?.ShouldStop == true;
     }
@@ -332,7 +332,7 @@ public sealed class TrainingLoop
     private TrainingResult Diverged(int step, double loss, int totalSteps, int resumedFrom)
     {
         var message = $"training diverged: the loss is {loss} at step {step} of {totalSteps}; lower hyperparameters.learningRate or check the data";
-        Report(ProgressReport.Diverged, step - 1, totalSteps, 0, null, message);
+        Report(ReportPhase.Diverged, step - 1, totalSteps, 0, null, message);
         DisposeBest();
         weights.Release();
         return new TrainingResult(TrainingOutcome.Diverged, step, totalSteps, loss, lastEvaluation, lastCheckpoint, timings, message, resumedFrom);
@@ -341,11 +341,11 @@ public sealed class TrainingLoop
     /// <summary>The report of the current state; <paramref name="phase"/> says why it was sent.</summary>
     public ProgressReport Snapshot(string phase, int step, int totalSteps, double epoch, double? learningRate, string? message = null, bool final = false) =>
         new(
-            phase,
             step,
             totalSteps,
             Math.Round(epoch, 4),
             totalSteps == 0 ? 100 : Math.Round(100.0 * step / totalSteps, 2),
+            phase,
             ProgressJson.Finite(lastLoss),
             learningRate,
             ProgressJson.Finite(throughput.TokensPerSecond),
@@ -354,7 +354,7 @@ public sealed class TrainingLoop
             time.GetUtcNow(),
             final,
             lastEvaluation is null ? null : EvalSummaries.From(lastEvaluation),
-            lastCheckpoint is null ? null : new CheckpointInfo(lastCheckpoint.Step, lastCheckpoint.Uri, lastCheckpoint.SavedAt),
+            lastCheckpoint is null ? null : new ProgressCheckpoint(lastCheckpoint.Step, lastCheckpoint.Uri, lastCheckpoint.SavedAt),
             null,
             message);
 

@@ -12,14 +12,14 @@ public static class TrainingMethods
     {
         switch (method)
         {
-            case MethodSection.Full:
+            case FineTuneMethod.Full:
                 foreach (var parameter in model.parameters())
                 {
                     parameter.requires_grad = true;
                 }
 
                 return new Dictionary<string, LoraLinear>();
-            case MethodSection.LoraType:
+            case FineTuneMethod.Lora:
                 var adapters = LoraInjector.Inject(model, lora ?? throw new InvalidInputException("method.type lora needs method.lora settings"));
                 if (classification)
                 {
@@ -28,7 +28,7 @@ public static class TrainingMethods
                 }
 
                 return adapters;
-            case MethodSection.Head:
+            case FineTuneMethod.Head:
                 foreach (var parameter in model.parameters())
                 {
                     parameter.requires_grad = false;
@@ -37,7 +37,7 @@ public static class TrainingMethods
                 UnfreezeHead(model);
                 return new Dictionary<string, LoraLinear>();
             default:
-                throw new InvalidInputException($"method.type '{method}' is not one of {string.Join(", ", MethodSection.All)}");
+                throw new InvalidInputException($"method.type '{method}' is not one of {string.Join(", ", FineTuneMethod.All)}");
         }
     }
 

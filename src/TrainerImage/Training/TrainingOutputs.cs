@@ -11,7 +11,7 @@ namespace KubeTune.Trainer.Training;
 /// </summary>
 public static class TrainingOutputs
 {
-    public static OutputInfo Write(
+    public static ProgressOutput Write(
         PretrainedModel model,
         IReadOnlyDictionary<string, LoraLinear> adapters,
         LoraSettings? lora,
@@ -25,22 +25,22 @@ public static class TrainingOutputs
         Directory.CreateDirectory(outputDirectory);
         switch (format)
         {
-            case OutputSection.PeftAdapter when adapters.Count > 0 && lora is not null:
+            case OutputFormat.PeftAdapter when adapters.Count > 0 && lora is not null:
                 var taskType = task switch
                 {
-                    TrainerTask.CausalLm or TrainerTask.Instruction => "CAUSAL_LM",
-                    TrainerTask.TextClassification => "SEQ_CLS",
+                    FineTuneTask.CausalLm or FineTuneTask.Instruction => "CAUSAL_LM",
+                    FineTuneTask.TextClassification => "SEQ_CLS",
                     _ => null,
                 };
 
                 // The head trained next to the adapter (TrainingMethods) is saved as PEFT's modules_to_save.
-                var modulesToSave = TrainerTask.IsClassification(task) ? PeftModulesToSave.TaskHead(model) : null;
+                var modulesToSave = FineTuneTask.IsClassification(task) ? PeftModulesToSave.TaskHead(model) : null;
                 PeftAdapter.Save(outputDirectory, model, adapters, lora, baseModelUri, taskType, modulesToSave);
                 CopyTokenizerFiles(baseModelDirectory, outputDirectory);
                 break;
-            case OutputSection.PeftAdapter:
+            case OutputFormat.PeftAdapter:
                 throw new InvalidInputException("output.format peft-adapter needs method.type lora");
-            case OutputSection.Safetensors:
+            case OutputFormat.Safetensors:
                 if (adapters.Count > 0)
                 {
                     LoraMerger.MergeAndUnload(model, adapters);
@@ -49,10 +49,10 @@ public static class TrainingOutputs
                 PretrainedModelSaver.Save(model, outputDirectory, baseModelDirectory);
                 break;
             default:
-                throw new InvalidInputException($"output.format '{format}' is not one of {string.Join(", ", OutputSection.Formats)}");
+                throw new InvalidInputException($"output.format '{format}' is not one of {string.Join(", ", OutputFormat.All)}");
         }
 
-        return new OutputInfo(outputUri, format, DirectorySize(outputDirectory));
+        return new ProgressOutput(outputUri, format, DirectorySize(outputDirectory));
     }
 
     private static void CopyTokenizerFiles(string source, string destination)

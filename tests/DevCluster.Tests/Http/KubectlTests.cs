@@ -1,7 +1,7 @@
 using k8s;
 using KubeTune.DevCluster.Storage;
 using KubeTune.DevCluster.Tests.Support;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.DevCluster.Tests.Http;
 

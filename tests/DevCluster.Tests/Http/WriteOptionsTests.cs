@@ -5,7 +5,7 @@ using k8s;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
 using KubeTune.DevCluster.Tests.Support;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.DevCluster.Tests.Http;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeTune.DevCluster.Storage;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.DevCluster.Tests.Support;
 

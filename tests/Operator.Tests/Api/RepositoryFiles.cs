@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using KubeTune.Yaml;
+using KubeTune.Contracts;
 
 namespace KubeTune.Operator.Tests.Api;
 

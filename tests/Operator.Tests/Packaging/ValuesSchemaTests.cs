@@ -52,7 +52,7 @@ public sealed class ValuesSchemaTests
     private static List<string> Errors(JsonObject values)
     {
         using var document = JsonDocument.Parse(values.ToJsonString());
-        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
         return result.IsValid
             ? []
             : (result.Details ?? []).Append(result)

@@ -18,7 +18,7 @@ public sealed class CausalLmDataTests : IDisposable
         var modelConfig = new KubeTune.Trainer.Models.HfConfig(new System.Text.Json.Nodes.JsonObject { ["eos_token_id"] = eos }, "config.json");
         var stream = texts.SelectMany(text => tokenizer.Encode(text).Append(eos)).ToArray();
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.CausalLm, file, maxSequenceLength: 8), gpt2, file, modelConfig: modelConfig);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.CausalLm, file, maxSequenceLength: 8), gpt2, file, modelConfig: modelConfig);
         var blocks = new List<long[]>();
         foreach (var batch in data.Train.InOrder(batchSize: 3))
         {
@@ -42,8 +42,8 @@ public sealed class CausalLmDataTests : IDisposable
     {
         var file = directory.Write("train.csv", "text\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"sentence number {i} of the corpus")));
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.CausalLm, file, validationSplit: 0.2, maxSequenceLength: 16), gpt2, file);
-        using var whole = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.CausalLm, file, maxSequenceLength: 16), gpt2, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.CausalLm, file, validationSplit: 0.2, maxSequenceLength: 16), gpt2, file);
+        using var whole = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.CausalLm, file, maxSequenceLength: 16), gpt2, file);
 
         Assert.Null(data.LabelNames);
         Assert.Equal(whole.Train.Count, data.Train.Count + data.Validation!.Count);
@@ -57,7 +57,7 @@ public sealed class CausalLmDataTests : IDisposable
     {
         var file = directory.Write("train.jsonl", "\n\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.CausalLm, file), gpt2, file));
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.CausalLm, file), gpt2, file));
 
         Assert.Equal($"{file}: the dataset holds no usable examples", error.Message);
     }

@@ -3,6 +3,7 @@ using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Data;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Storage;
+using KubeTune.Trainer.Tests.Configuration;
 using KubeTune.Trainer.Tests.Models;
 using KubeTune.Trainer.Tokenization;
 
@@ -13,24 +14,22 @@ public static class DataTestSetup
 {
     public static string ModelDirectory(string architecture) => Path.Combine(HfReferenceFixture.Root, architecture);
 
-    public static TrainerConfig Config(string task, string dataset, double? validationSplit = null, bool skipInvalid = false, int maxSequenceLength = 64, DatasetFieldNames? fields = null) => new(
-        "job.yaml",
-        new JobIdentity("", "test"),
-        task,
-        new ModelSection("file:///model", null),
-        new DatasetSection("file://" + dataset, null, null, null, validationSplit, fields ?? new DatasetFieldNames(), skipInvalid),
-        new MethodSection(MethodSection.Full, null),
-        new HyperparameterSection(MaxSequenceLength: maxSequenceLength, Seed: 3),
-        null,
-        new CheckpointSection(),
-        new OutputSection("file:///out"),
-        null);
+    public static TrainerConfig Config(string task, string dataset, double? validationSplit = null, bool skipInvalid = false, int maxSequenceLength = 64, DatasetFieldNames? fields = null)
+    {
+        var config = TestConfigs.Resolve(task, "file:///model", "file://" + dataset, "file:///out", spec =>
+        {
+            spec.Dataset.ValidationSplit = validationSplit;
+            spec.Dataset.SkipInvalid = skipInvalid;
+            spec.Hyperparameters = new Hyperparameters { MaxSequenceLength = maxSequenceLength, Seed = 3 };
+        });
+        return fields is null ? config : config with { Dataset = config.Dataset with { Fields = fields } };
+    }
 
     public static PreparedData Prepare(TrainerConfig config, string modelDirectory, string dataset, string? validation = null, HfConfig? modelConfig = null, string? workDirectory = null)
     {
         var paths = new ResolvedPaths(modelDirectory, dataset, validation, "/tmp/unused-checkpoints", "/tmp/unused-output");
         var hfConfig = modelConfig ?? new HfConfig(new JsonObject(), Path.Combine(modelDirectory, "config.json"));
-        using var tokenizer = config.Task == TrainerTask.ImageClassification ? null : HfTokenizer.Load(modelDirectory);
+        using var tokenizer = config.Task == FineTuneTask.ImageClassification ? null : HfTokenizer.Load(modelDirectory);
         return DatasetPreparer.Prepare(config, paths, tokenizer, hfConfig, workDirectory);
     }
 

@@ -21,7 +21,7 @@ public sealed class EndOfSequenceTokenTests : IDisposable
         using var tokenizer = HfTokenizer.Load(gpt2);
         var endOfText = tokenizer.Vocabulary.IdOf("<|endoftext|>")!.Value;
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.CausalLm, file, maxSequenceLength: 4), gpt2, file, modelConfig: modelConfig);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.CausalLm, file, maxSequenceLength: 4), gpt2, file, modelConfig: modelConfig);
         var ids = data.Train.InOrder(100).SelectMany(batch => DataTestSetup.Rows(batch.Inputs.InputIds!)).SelectMany(row => row).ToList();
 
         Assert.Equal(endOfText, ids[tokenizer.Encode("first document").Length]);

@@ -29,7 +29,7 @@ public sealed class ImageDataTests : IDisposable
         WriteImage("images/cat/c.jpg", Solid(8, 8, 3, [128, 128, 128]), 8, 8, ColorComponents.RedGreenBlue, png: false);
         var dataset = Path.Combine(directory.Path, "images");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig);
         using var batch = data.Train.InOrder(8).Single();
         var pixels = batch.Inputs.PixelValues!;
 
@@ -52,8 +52,8 @@ public sealed class ImageDataTests : IDisposable
         var broken = directory.Write("images/b/broken.png", "this is not a png");
         var dataset = Path.Combine(directory.Path, "images");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig));
-        using var skipped = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, dataset, skipInvalid: true), model, dataset, modelConfig: modelConfig);
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig));
+        using var skipped = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, dataset, skipInvalid: true), model, dataset, modelConfig: modelConfig);
 
         Assert.StartsWith(broken, error.Message, StringComparison.Ordinal);
         Assert.Equal(1, skipped.SkippedRows);
@@ -67,8 +67,8 @@ public sealed class ImageDataTests : IDisposable
         WriteImage("pics/two.png", Solid(2, 2, 1, [51]), 2, 2, ColorComponents.Grey, png: true);
         var list = directory.Write("list.csv", "image,label\npics/one.png,bird\npics/two.png,ant\npics/missing.png,ant\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, list), model, list, modelConfig: modelConfig));
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, list, skipInvalid: true), model, list, modelConfig: modelConfig);
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, list), model, list, modelConfig: modelConfig));
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, list, skipInvalid: true), model, list, modelConfig: modelConfig);
         using var batch = data.Train.InOrder(4).Single();
 
         Assert.StartsWith($"{list}:4: image 'pics/missing.png' not found", error.Message, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class ImageDataTests : IDisposable
         WriteIdx(Path.Combine(dataset, "t10k-images-idx3-ubyte.gz"), 0x803, [1, 2, 2], Solid(2, 2, 1, [0]));
         WriteIdx(Path.Combine(dataset, "t10k-labels-idx1-ubyte.gz"), 0x801, [1], [2]);
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, dataset), model, dataset, modelConfig: modelConfig);
         using var batch = data.Train.InOrder(3).Single();
 
         Assert.Equal(3, data.Train.Count);
@@ -118,7 +118,7 @@ public sealed class ImageDataTests : IDisposable
         }
 
         var dataset = Path.Combine(directory.Path, "images");
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.ImageClassification, dataset, validationSplit: 0.5), model, dataset, modelConfig: modelConfig);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, dataset, validationSplit: 0.5), model, dataset, modelConfig: modelConfig);
         using var validation = data.Validation!.InOrder(10).Single();
 
         Assert.Equal([0L, 1, 1, 1, 1], validation.Inputs.Labels!.data<long>().ToArray().Order());

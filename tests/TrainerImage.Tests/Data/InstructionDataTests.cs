@@ -16,7 +16,7 @@ public sealed class InstructionDataTests : IDisposable
         var file = directory.Write("train.jsonl", "{\"prompt\": \"Translate to French: cat\\n\", \"completion\": \"chat\"}\n{\"prompt\": \"Q: 2+2?\\nA:\", \"completion\": \" four, as everyone knows\"}\n");
         using var tokenizer = HfTokenizer.Load(llama);
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.Instruction, file), llama, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file), llama, file);
         using var batch = data.Train.InOrder(2).Single();
         var ids = DataTestSetup.Rows(batch.Inputs.InputIds!);
         var labels = DataTestSetup.Rows(batch.Inputs.Labels!);
@@ -43,7 +43,7 @@ public sealed class InstructionDataTests : IDisposable
         var file = directory.Write("chat.jsonl", "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Capital of France?\"}, {\"role\": \"assistant\", \"content\": \"Paris.\"}]}\n");
         using var tokenizer = HfTokenizer.Load(model);
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.Instruction, file, maxSequenceLength: 512), model, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file, maxSequenceLength: 512), model, file);
         using var batch = data.Train.InOrder(1).Single();
         var ids = DataTestSetup.Rows(batch.Inputs.InputIds!)[0];
         var labels = DataTestSetup.Rows(batch.Inputs.Labels!)[0];
@@ -62,7 +62,7 @@ public sealed class InstructionDataTests : IDisposable
         var model = ModelWithTemplate("{% for m in messages %}### {{ m.role }}: {{ m.content }}{% endfor %}");
         var file = directory.Write("chat.jsonl", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.Instruction, file), model, file));
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file), model, file));
 
         Assert.Contains("tokenizer_config.json: chat_template", error.Message, StringComparison.Ordinal);
         Assert.Contains("prompt/completion", error.Message, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class InstructionDataTests : IDisposable
     {
         var file = directory.Write("train.jsonl", "{\"prompt\": \"p\", \"completion\": \"c\"}\n" + row + "\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.Instruction, file, maxSequenceLength: 6), llama, file));
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file, maxSequenceLength: 6), llama, file));
 
         Assert.StartsWith($"{file}:2: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);

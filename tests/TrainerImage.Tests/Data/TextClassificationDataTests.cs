@@ -13,7 +13,7 @@ public sealed class TextClassificationDataTests : IDisposable
     {
         var file = directory.Write("train.jsonl", "{\"text\": \"the movie was great\", \"label\": \"positive\"}\n\n{\"text\": \"awful\", \"label\": \"negative\"}\n{\"text\": \"fine\", \"label\": \"neutral\"}\n");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file), bert, file);
         var batches = DataTestSetup.ReadClassification(data.Train.InOrder(batchSize: 8));
 
         using var tokenizer = HfTokenizer.Load(bert);
@@ -33,7 +33,7 @@ public sealed class TextClassificationDataTests : IDisposable
         var file = directory.Write("train.csv", "sentence,target\n\"a, b\",1\nc,0\nd,3\n");
         var fields = new DatasetFieldNames(Text: "sentence", Label: "target");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file, fields: fields), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file, fields: fields), bert, file);
 
         Assert.Equal(["LABEL_0", "LABEL_1", "LABEL_2", "LABEL_3"], data.LabelNames!);
         Assert.Equal([1L, 0, 3], DataTestSetup.ReadClassification(data.Train.InOrder(8)).Single().Labels);
@@ -48,7 +48,7 @@ public sealed class TextClassificationDataTests : IDisposable
     {
         var file = directory.Write("train.jsonl", $"{{\"text\": \"good\", \"label\": \"a\"}}\n{badRow}\n{{\"text\": \"also good\", \"label\": \"b\"}}\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file), bert, file));
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file), bert, file));
 
         Assert.StartsWith($"{file}:2: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class TextClassificationDataTests : IDisposable
     {
         var file = directory.Write("train.jsonl", "{\"text\": \"good\", \"label\": \"a\"}\n{\"text\": \"no label\"}\n{oops\n{\"text\": \"also good\", \"label\": \"b\"}\n");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file, skipInvalid: true), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file, skipInvalid: true), bert, file);
 
         Assert.Equal(2, data.SkippedRows);
         Assert.Equal(2, data.Train.Count);
@@ -71,7 +71,7 @@ public sealed class TextClassificationDataTests : IDisposable
         var rows = Enumerable.Range(0, 100).Select(i => $"{{\"text\": \"row {i}\", \"label\": \"{(i % 5 == 0 ? "rare" : "common")}\"}}");
         var file = directory.Write("train.jsonl", string.Join('\n', rows) + "\n");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file, validationSplit: 0.25), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file, validationSplit: 0.25), bert, file);
         var validationLabels = DataTestSetup.ReadClassification(data.Validation!.InOrder(100)).SelectMany(batch => batch.Labels).ToList();
         var trainLabels = DataTestSetup.ReadClassification(data.Train.InOrder(100)).SelectMany(batch => batch.Labels).ToList();
 
@@ -87,7 +87,7 @@ public sealed class TextClassificationDataTests : IDisposable
         var train = directory.Write("train.jsonl", "{\"text\": \"a\", \"label\": \"cat\"}\n{\"text\": \"b\", \"label\": \"dog\"}\n");
         var validation = directory.Write("dev.jsonl", "{\"text\": \"c\", \"label\": \"dog\"}\n");
 
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, train), bert, train, validation);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, train), bert, train, validation);
 
         Assert.Equal(1, data.Validation!.Count);
         Assert.Equal([1L], DataTestSetup.ReadClassification(data.Validation.InOrder(4)).Single().Labels);
@@ -98,7 +98,7 @@ public sealed class TextClassificationDataTests : IDisposable
     {
         var rows = Enumerable.Range(0, 23).Select(i => $"{{\"text\": \"{string.Join(' ', Enumerable.Repeat("word", i + 1))}\", \"label\": {i}}}");
         var file = directory.Write("train.jsonl", string.Join('\n', rows));
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file), bert, file);
 
         var first = DataTestSetup.ReadClassification(data.Train.Batches(5, epoch: 1, seed: 42));
         var again = DataTestSetup.ReadClassification(data.Train.Batches(5, epoch: 1, seed: 42));
@@ -120,7 +120,7 @@ public sealed class TextClassificationDataTests : IDisposable
     public void Batches_TokenCount_IsTheNonPaddingTokens()
     {
         var file = directory.Write("train.jsonl", "{\"text\": \"one\", \"label\": 0}\n{\"text\": \"one two three four\", \"label\": 1}\n");
-        using var data = DataTestSetup.Prepare(DataTestSetup.Config(TrainerTask.TextClassification, file), bert, file);
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.TextClassification, file), bert, file);
         using var tokenizer = HfTokenizer.Load(bert);
 
         using var batch = data.Train.InOrder(2).Single();

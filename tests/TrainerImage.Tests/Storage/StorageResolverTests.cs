@@ -1,6 +1,7 @@
 using System.Text;
 using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Storage;
+using KubeTune.Trainer.Tests.Configuration;
 using KubeTune.Trainer.Tests.Data;
 
 namespace KubeTune.Trainer.Tests.Storage;
@@ -9,7 +10,10 @@ public sealed class StorageResolverTests : IDisposable
 {
     private readonly TempDirectory root = new();
     private readonly LocalHubServer server = new();
-    private readonly HttpClient http = new();
+    private readonly HttpClient http;
+
+    // Downloads of https:// locations reach the plain-HTTP test server through a handler that rewrites the scheme.
+    public StorageResolverTests() => http = new HttpClient(new LoopbackRedirect(new Uri(server.Endpoint)));
 
     [Fact]
     public async Task ResolveAsync_PvcOutsideAPod_MapsUnderThePvcRoot()
@@ -39,13 +43,13 @@ public sealed class StorageResolverTests : IDisposable
     [Fact]
     public async Task ResolveAsync_PvcInAPod_UsesTheOperatorsPaths()
     {
-        var config = Config("pvc://models/bert-tiny", "pvc://data/sst2/train.jsonl", "pvc://models/out") with
+        var config = Config("pvc://models/bert-tiny", "pvc://data/sst2/train.jsonl", "pvc://models/out", new WorkspacePaths
         {
-            Model = new ModelSection("pvc://models/bert-tiny", "/workspace/model"),
-            Dataset = new DatasetSection("pvc://data/sst2/train.jsonl", "/workspace/data/train.jsonl", null, null, null, new DatasetFieldNames(), false),
-            Checkpoint = new CheckpointSection(Path: "/workspace/checkpoints"),
-            Output = new OutputSection("pvc://models/out", Path: "/workspace/output"),
-        };
+            ModelPath = "/workspace/model",
+            DatasetPath = "/workspace/data/train.jsonl",
+            CheckpointsPath = "/workspace/checkpoints",
+            OutputPath = "/workspace/output",
+        });
         var resolver = new StorageResolver(new ConfigLoadOptions(), http, Hub(null));
 
         var paths = await resolver.ResolveAsync(config, CancellationToken.None);
@@ -72,7 +76,7 @@ public sealed class StorageResolverTests : IDisposable
         var cache = Path.Combine(root.Path, "cache");
         var resolver = new StorageResolver(new ConfigLoadOptions(CacheDirectory: cache), http, Hub(null));
 
-        var paths = await resolver.ResolveAsync(Config("hf://org/tiny@v1", $"{server.Endpoint}/datasets/org/rows/resolve/main/train.jsonl", "file:///tmp/out"), CancellationToken.None);
+        var paths = await resolver.ResolveAsync(Config("hf://org/tiny@v1", $"https://{LoopbackRedirect.Host}/datasets/org/rows/resolve/main/train.jsonl", "file:///tmp/out"), CancellationToken.None);
         var hfDataset = await resolver.ResolveAsync("hf://org/rows", null, "dataset.uri", HubRepositoryKind.Dataset, CancellationToken.None);
 
         Assert.Equal(Path.Combine(cache, "models--org--tiny", "v1"), paths.ModelDirectory);
@@ -84,28 +88,6 @@ public sealed class StorageResolverTests : IDisposable
         Assert.Equal("/tmp/out-checkpoints", paths.CheckpointsDirectory);
     }
 
-    [Theory]
-    [InlineData("pvc://", "expected pvc://CLAIM/PATH")]
-    [InlineData("pvc://data/../etc", "no '..'")]
-    [InlineData("hf://", "expected hf://ORG/NAME")]
-    [InlineData("s3://bucket/key", "expected file:///PATH")]
-    [InlineData("file://relative", "absolute path")]
-    public void Parse_BadUri_InputErrorNamesFieldAndProblem(string uri, string problem)
-    {
-        var error = Assert.Throws<InvalidInputException>(() => StorageUri.Parse(uri, "dataset.uri"));
-
-        Assert.StartsWith("dataset.uri: ", error.Message, StringComparison.Ordinal);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Parse_HfWithRevision_SplitsRepositoryAndRevision()
-    {
-        var uri = StorageUri.Parse("hf://meta-llama/Llama-3.2-1B@refs/pr/1", "model.uri");
-
-        Assert.Equal((StorageScheme.HuggingFace, "meta-llama/Llama-3.2-1B", "refs/pr/1"), (uri.Scheme, uri.Repository, uri.Revision));
-    }
-
     public void Dispose()
     {
         http.Dispose();
@@ -115,16 +97,6 @@ public sealed class StorageResolverTests : IDisposable
 
     private HuggingFaceHub Hub(string? token) => new(http, server.Endpoint, token);
 
-    private static TrainerConfig Config(string model, string dataset, string output) => new(
-        "job.yaml",
-        new JobIdentity("", "test"),
-        TrainerTask.TextClassification,
-        new ModelSection(model, null),
-        new DatasetSection(dataset, null, null, null, null, new DatasetFieldNames(), false),
-        new MethodSection(MethodSection.Full, null),
-        new HyperparameterSection(),
-        null,
-        new CheckpointSection(),
-        new OutputSection(output),
-        null);
+    private static TrainerConfig Config(string model, string dataset, string output, WorkspacePaths? workspace = null) =>
+        TestConfigs.Resolve(FineTuneTask.TextClassification, model, dataset, output, workspace: workspace);
 }

@@ -1,6 +1,8 @@
 using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Storage;
 
+using KubeTune.Trainer.Tests.Configuration;
+
 namespace KubeTune.Trainer.Tests.Storage;
 
 public sealed class UserUriMapperTests
@@ -35,7 +37,7 @@ public sealed class UserUriMapperTests
     [InlineData("file:///data/out", null, null, "/srv/pvc", "/data/out", "file:///data/out")]
     public void UriOf_ResolvedLocalPath_IsTheLocationInTheUsersTerms(string outputUri, string? outputPodPath, string? checkpointPodPath, string? pvcRoot, string localPath, string expected)
     {
-        var mapper = new UserUriMapper(outputUri, outputPodPath, checkpointPodPath, pvcRoot);
+        var mapper = new UserUriMapper(outputUri, new WorkspacePaths { OutputPath = outputPodPath, CheckpointsPath = checkpointPodPath, CheckpointsUri = WorkspaceLayout.CheckpointsUriFor(outputUri) }, pvcRoot);
 
         Assert.Equal(expected, mapper.UriOf(localPath));
     }
@@ -54,18 +56,8 @@ public sealed class UserUriMapperTests
     [Fact]
     public void For_RenderedPodConfig_MapsTheMountsOfTheConfigsOutputClaim()
     {
-        var config = new TrainerConfig(
-            "job.json",
-            new JobIdentity("default", "sst2"),
-            TrainerTask.TextClassification,
-            new ModelSection("pvc://models/bert-tiny", "/workspace/model"),
-            new DatasetSection("pvc://data/train.jsonl", "/workspace/data/train.jsonl", null, null, null, new DatasetFieldNames(), false),
-            new MethodSection(MethodSection.Full, null),
-            new HyperparameterSection(),
-            null,
-            new CheckpointSection(Path: "/workspace/checkpoints"),
-            new OutputSection("pvc://results/sst2", Path: "/workspace/output"),
-            null);
+        var layout = WorkspaceLayout.For("pvc://models/bert-tiny", "pvc://data/train.jsonl", null, "pvc://results/sst2");
+        var config = TestConfigs.Resolve(FineTuneTask.TextClassification, "pvc://models/bert-tiny", "pvc://data/train.jsonl", "pvc://results/sst2", workspace: layout.Paths);
 
         var mapper = UserUriMapper.For(config, new ConfigLoadOptions());
 

@@ -27,10 +27,10 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     public void Run_Bf16_LossCurveTracksTheFp32RunAndFalls()
     {
         var data = TrainingLoopTests.RandomTokens(count: 16, length: 16);
-        var settings = new TrainingSettings(TrainerTask.CausalLm, LearningRate: 3e-3, BatchSize: 4, Epochs: 3, WeightDecay: 0.01, Seed: 5, ReportInterval: TimeSpan.Zero);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 3e-3, BatchSize: 4, Epochs: 3, WeightDecay: 0.01, Seed: 5, ReportInterval: TimeSpan.Zero);
 
-        var fp32 = StepLosses(MethodSection.Full, settings, data);
-        var bf16 = StepLosses(MethodSection.Full, settings with { Precision = MixedPrecision.Bf16 }, data);
+        var fp32 = StepLosses(FineTuneMethod.Full, settings, data);
+        var bf16 = StepLosses(FineTuneMethod.Full, settings with { Precision = MixedPrecision.Bf16 }, data);
 
         Assert.Equal(12, bf16.Count);
         Assert.Equal(fp32.Keys, bf16.Keys);
@@ -46,9 +46,9 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     public void Run_Bf16Lora_LeavesAnFp32ModelWithTheBaseFrozenAndTheAdapterTrained()
     {
         var data = TrainingLoopTests.RandomTokens(count: 8, length: 12);
-        using var model = Build(MethodSection.LoraType);
+        using var model = Build(FineTuneMethod.Lora);
         var before = model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.clone());
-        var settings = new TrainingSettings(TrainerTask.CausalLm, LearningRate: 1e-2, BatchSize: 4, MaxSteps: 4, Precision: MixedPrecision.Bf16, Seed: 2);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-2, BatchSize: 4, MaxSteps: 4, Precision: MixedPrecision.Bf16, Seed: 2);
 
         var result = TrainingLoopTests.Loop(model, settings, data, null, null, null, TextWriter.Null).Run();
 
@@ -73,13 +73,13 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     public void Run_Bf16KilledAndResumed_WritesFp32CheckpointsAndEndsWithTheUninterruptedWeights()
     {
         var data = TrainingLoopTests.RandomTokens(count: 16, length: 12);
-        var settings = new TrainingSettings(TrainerTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, WeightDecay: 0.01, Precision: MixedPrecision.Bf16, Seed: 11, CheckpointEverySteps: 2);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, WeightDecay: 0.01, Precision: MixedPrecision.Bf16, Seed: 11, CheckpointEverySteps: 2);
 
-        using var uninterrupted = Build(MethodSection.Full);
+        using var uninterrupted = Build(FineTuneMethod.Full);
         TrainingLoopTests.Loop(uninterrupted, settings, data, null, null, null, TextWriter.Null).Run();
 
         var store = new CheckpointStore(root, keep: 2);
-        using (var killed = Build(MethodSection.Full))
+        using (var killed = Build(FineTuneMethod.Full))
         {
             Assert.Equal(TrainingOutcome.Aborted, TrainingLoopTests.Loop(killed, settings with { AbortAfterSteps = 3 }, data, null, null, store, TextWriter.Null).Run().Outcome);
         }
@@ -87,7 +87,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
         var saved = SafetensorsFile.Read(Path.Combine(store.FindLatest()!.Directory, TrainingCheckpoint.WeightsFileName));
         Assert.All(saved, pair => Assert.True(pair.Value.dtype == torch.ScalarType.Float32, $"checkpoint holds {pair.Key} as {pair.Value.dtype}"));
 
-        using var restarted = Build(MethodSection.Full, seed: 999);
+        using var restarted = Build(FineTuneMethod.Full, seed: 999);
         var resumed = TrainingLoopTests.Loop(restarted, settings, data, null, null, store, TextWriter.Null).Run();
 
         Assert.Equal(2, resumed.ResumedFromStep);
@@ -103,7 +103,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     [Fact]
     public void Create_UnknownPrecision_NamesTheField()
     {
-        using var model = Build(MethodSection.Full);
+        using var model = Build(FineTuneMethod.Full);
 
         var error = Assert.Throws<InvalidInputException>(() => MixedPrecision.Create(model, "int8", TextWriter.Null));
 
@@ -113,7 +113,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     [Fact]
     public void Create_Fp16_TrainsInFp32AndSaysSo()
     {
-        using var model = Build(MethodSection.Full);
+        using var model = Build(FineTuneMethod.Full);
         var notes = new StringWriter();
 
         using var weights = MixedPrecision.Create(model, MixedPrecision.Fp16, notes);
@@ -131,7 +131,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
         foreach (var line in output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var report = JsonDocument.Parse(line);
-            if (report.RootElement.GetProperty("phase").GetString() == ProgressReport.Running)
+            if (report.RootElement.GetProperty("phase").GetString() == ReportPhase.Running)
             {
                 losses[report.RootElement.GetProperty("step").GetInt32()] = report.RootElement.GetProperty("loss").GetDouble();
             }

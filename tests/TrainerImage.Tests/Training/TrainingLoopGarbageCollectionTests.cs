@@ -12,16 +12,16 @@ namespace KubeTune.Trainer.Tests.Training;
 public sealed class TrainingLoopGarbageCollectionTests
 {
     [Theory]
-    [InlineData(MethodSection.Full, MixedPrecision.Fp32)]
-    [InlineData(MethodSection.Full, MixedPrecision.Bf16)]
-    [InlineData(MethodSection.LoraType, MixedPrecision.Fp32)]
+    [InlineData(FineTuneMethod.Full, MixedPrecision.Fp32)]
+    [InlineData(FineTuneMethod.Full, MixedPrecision.Bf16)]
+    [InlineData(FineTuneMethod.Lora, MixedPrecision.Fp32)]
     public void Run_WhileAnotherThreadCollectsGarbage_EndsWithTheSameWeightsAsAnUndisturbedRun(string method, string precision)
     {
         // In production the other thread is the progress poster or the runtime; a freed Scalar read by libtorch shows
         // as a native error or a silently different weight, so the disturbed run must equal the quiet one exactly.
         var data = TrainingLoopTests.RandomTokens(count: 32, length: 12);
         var settings = new TrainingSettings(
-            TrainerTask.CausalLm, LearningRate: 3e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 10, WarmupRatio: 0.1,
+            FineTuneTask.CausalLm, LearningRate: 3e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 10, WarmupRatio: 0.1,
             WeightDecay: 0.01, MaxGradNorm: 0.5, Precision: precision, Seed: 13);
 
         AssertDisturbedRunEqualsQuietRun(() => Build("gpt2", method, ["c_attn", "c_fc"], classification: false), settings, data, data, classes: null, expectedSteps: 40);
@@ -33,10 +33,10 @@ public sealed class TrainingLoopGarbageCollectionTests
         // Evaluation runs every 4 steps, so the eval forward, loss weighting and metrics also run under forced GCs.
         var (train, validation) = TrainingLoopTests.KeywordDatasets();
         var settings = new TrainingSettings(
-            TrainerTask.TextClassification, LearningRate: 2e-3, BatchSize: 8, Epochs: 3, WarmupRatio: 0.1, WeightDecay: 0.01,
+            FineTuneTask.TextClassification, LearningRate: 2e-3, BatchSize: 8, Epochs: 3, WarmupRatio: 0.1, WeightDecay: 0.01,
             MaxGradNorm: 0.5, Seed: 3, EvalSteps: 4);
 
-        AssertDisturbedRunEqualsQuietRun(() => Build("bert", MethodSection.Full, [], classification: true, ["other", "terrible"]), settings, train, validation, classes: 2, expectedSteps: 24);
+        AssertDisturbedRunEqualsQuietRun(() => Build("bert", FineTuneMethod.Full, [], classification: true, ["other", "terrible"]), settings, train, validation, classes: 2, expectedSteps: 24);
     }
 
     [Fact]
@@ -46,10 +46,10 @@ public sealed class TrainingLoopGarbageCollectionTests
         var train = new InMemoryImageSource(count: 32, channels: 3, side: 16, classes: 4, seed: 5);
         var validation = new InMemoryImageSource(count: 16, channels: 3, side: 16, classes: 4, seed: 6);
         var settings = new TrainingSettings(
-            TrainerTask.ImageClassification, LearningRate: 1e-3, BatchSize: 8, Epochs: 5, WarmupRatio: 0.1, WeightDecay: 0.01,
+            FineTuneTask.ImageClassification, LearningRate: 1e-3, BatchSize: 8, Epochs: 5, WarmupRatio: 0.1, WeightDecay: 0.01,
             MaxGradNorm: 0.5, Seed: 11, EvalSteps: 5);
 
-        AssertDisturbedRunEqualsQuietRun(() => Build("resnet", MethodSection.Full, [], classification: true), settings, train, validation, classes: 4, expectedSteps: 20);
+        AssertDisturbedRunEqualsQuietRun(() => Build("resnet", FineTuneMethod.Full, [], classification: true), settings, train, validation, classes: 4, expectedSteps: 20);
     }
 
     private static void AssertDisturbedRunEqualsQuietRun(

@@ -30,9 +30,9 @@ public sealed class TrainingLoopTests : IDisposable
         var (train, validation) = KeywordDatasets();
         torch.manual_seed(0);
         using var model = TinyModels.Load("bert", ["other", "terrible"]);
-        TrainingMethods.Apply(model, MethodSection.Full, null, classification: true);
+        TrainingMethods.Apply(model, FineTuneMethod.Full, null, classification: true);
         var output = new StringWriter();
-        var settings = new TrainingSettings(TrainerTask.TextClassification, LearningRate: 2e-3, BatchSize: 8, Epochs: 6, WarmupRatio: 0.1, WeightDecay: 0.01, Seed: 3);
+        var settings = new TrainingSettings(FineTuneTask.TextClassification, LearningRate: 2e-3, BatchSize: 8, Epochs: 6, WarmupRatio: 0.1, WeightDecay: 0.01, Seed: 3);
 
         var result = Loop(model, settings, train, validation, 2, null, output).Run();
 
@@ -43,12 +43,12 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Theory]
-    [InlineData(MethodSection.Full)]
-    [InlineData(MethodSection.LoraType)]
+    [InlineData(FineTuneMethod.Full)]
+    [InlineData(FineTuneMethod.Lora)]
     public void Run_KilledAndResumedFromCheckpoint_EndsWithTheSameWeightsAsAnUninterruptedRun(string method)
     {
         var data = RandomTokens(count: 24, length: 12);
-        var settings = new TrainingSettings(TrainerTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, Scheduler: "cosine", WeightDecay: 0.01, Seed: 11, CheckpointEverySteps: 2);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, Scheduler: "cosine", WeightDecay: 0.01, Seed: 11, CheckpointEverySteps: 2);
 
         using var uninterrupted = BuildCausalLm(method);
         var full = Loop(uninterrupted, settings, data, null, null, null, TextWriter.Null).Run();
@@ -81,10 +81,10 @@ public sealed class TrainingLoopTests : IDisposable
     {
         var (train, _) = KeywordDatasets();
         using var model = TinyModels.Load("bert", ["other", "terrible"]);
-        TrainingMethods.Apply(model, MethodSection.Full, null, classification: true);
+        TrainingMethods.Apply(model, FineTuneMethod.Full, null, classification: true);
         var output = new StringWriter();
 
-        var result = Loop(model, new TrainingSettings(TrainerTask.TextClassification, LearningRate: 1e30, BatchSize: 8, Epochs: 3), train, null, 2, null, output).Run();
+        var result = Loop(model, new TrainingSettings(FineTuneTask.TextClassification, LearningRate: 1e30, BatchSize: 8, Epochs: 3), train, null, 2, null, output).Run();
 
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Contains($"at step {result.Step}", result.Message);
@@ -95,12 +95,12 @@ public sealed class TrainingLoopTests : IDisposable
     public void Run_SigtermRequested_FinishesTheStepWritesACheckpointAndResumesAtTheNextStep()
     {
         var data = RandomTokens(count: 16, length: 8);
-        var settings = new TrainingSettings(TrainerTask.CausalLm, LearningRate: 1e-3, BatchSize: 2, Epochs: 1, Seed: 5, CheckpointEverySteps: 100);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 2, Epochs: 1, Seed: 5, CheckpointEverySteps: 100);
         var store = new CheckpointStore(root, keep: 1);
         using var stop = new CancellationTokenSource();
         stop.Cancel();
 
-        using (var model = BuildCausalLm(MethodSection.Full))
+        using (var model = BuildCausalLm(FineTuneMethod.Full))
         {
             var preempted = Loop(model, settings, data, null, null, store, TextWriter.Null).Run(stop.Token);
             Assert.Equal(TrainingOutcome.Preempted, preempted.Outcome);
@@ -108,7 +108,7 @@ public sealed class TrainingLoopTests : IDisposable
             Assert.Equal(1, preempted.LastCheckpoint!.Step);
         }
 
-        using var restarted = BuildCausalLm(MethodSection.Full);
+        using var restarted = BuildCausalLm(FineTuneMethod.Full);
         var resumed = Loop(restarted, settings, data, null, null, store, TextWriter.Null).Run();
         Assert.Equal(1, resumed.ResumedFromStep);
         Assert.Equal(8, resumed.Step);
@@ -119,10 +119,10 @@ public sealed class TrainingLoopTests : IDisposable
     {
         var (train, _) = KeywordDatasets();
         using var model = TinyModels.Load("bert", ["other", "terrible"]);
-        TrainingMethods.Apply(model, MethodSection.Head, null, classification: true);
+        TrainingMethods.Apply(model, FineTuneMethod.Head, null, classification: true);
         var before = model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.clone());
 
-        Loop(model, new TrainingSettings(TrainerTask.TextClassification, LearningRate: 1e-2, BatchSize: 8, MaxSteps: 3), train, null, 2, null, TextWriter.Null).Run();
+        Loop(model, new TrainingSettings(FineTuneTask.TextClassification, LearningRate: 1e-2, BatchSize: 8, MaxSteps: 3), train, null, 2, null, TextWriter.Null).Run();
 
         foreach (var (name, tensor) in model.state_dict())
         {

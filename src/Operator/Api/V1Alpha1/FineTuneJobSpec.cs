@@ -3,38 +3,9 @@ using k8s.Models;
 
 namespace KubeTune.Operator.Api.V1Alpha1;
 
-/// <summary>What to fine-tune, on which data, how, and where to put the result.</summary>
-public sealed class FineTuneJobSpec
+/// <summary>What to fine-tune, on which data, how, and where to put the result: the contract's training sections plus how the trainer pod is scheduled.</summary>
+public sealed class FineTuneJobSpec : TrainingSpec
 {
-    /// <summary>The pre-trained base model (required).</summary>
-    [JsonPropertyName("model")]
-    public ModelSource Model { get; set; } = new();
-
-    /// <summary>One of <see cref="FineTuneTask"/> (required).</summary>
-    [JsonPropertyName("task")]
-    public string Task { get; set; } = "";
-
-    [JsonPropertyName("dataset")]
-    public DatasetSpec Dataset { get; set; } = new();
-
-    [JsonPropertyName("method")]
-    public MethodSpec? Method { get; set; }
-
-    [JsonPropertyName("hyperparameters")]
-    public Hyperparameters? Hyperparameters { get; set; }
-
-    [JsonPropertyName("search")]
-    public SearchSpec? Search { get; set; }
-
-    [JsonPropertyName("earlyStopping")]
-    public EarlyStoppingSpec? EarlyStopping { get; set; }
-
-    [JsonPropertyName("checkpoint")]
-    public CheckpointSpec? Checkpoint { get; set; }
-
-    [JsonPropertyName("output")]
-    public OutputSpec Output { get; set; } = new();
-
     [JsonPropertyName("resources")]
     public ResourcesSpec? Resources { get; set; }
 
@@ -64,11 +35,14 @@ public sealed class FineTuneJobSpec
     public bool? Suspend { get; set; }
 
     [JsonPropertyName("backoffLimit")]
+    [Bounds(0, 100)]
     public int? BackoffLimit { get; set; }
 
     [JsonPropertyName("activeDeadlineSeconds")]
+    [Bounds(1)]
     public long? ActiveDeadlineSeconds { get; set; }
 
     [JsonPropertyName("ttlSecondsAfterFinished")]
+    [Bounds(0)]
     public int? TtlSecondsAfterFinished { get; set; }
 }

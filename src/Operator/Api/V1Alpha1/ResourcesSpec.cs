@@ -8,6 +8,7 @@ public sealed class ResourcesSpec
 {
     /// <summary>GPUs per pod; 0 trains on CPU.</summary>
     [JsonPropertyName("gpus")]
+    [Bounds(0, 64)]
     public int? Gpus { get; set; }
 
     /// <summary>The extended resource name of the GPU, for example nvidia.com/gpu or amd.com/gpu.</summary>

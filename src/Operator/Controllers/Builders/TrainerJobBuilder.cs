@@ -8,8 +8,6 @@ namespace KubeTune.Operator.Controllers.Builders;
 public static class TrainerJobBuilder
 {
     public const int DefaultBackoffLimit = 3;
-    public const int ExitInvalidInput = 2;
-    public const int ExitDiverged = 3;
     public const long NonRootUser = 1000;
     public const string DisruptionTarget = "DisruptionTarget";
 
@@ -40,7 +38,7 @@ public static class TrainerJobBuilder
                         {
                             ContainerName = TrainerPaths.ContainerName,
                             OperatorProperty = "In",
-                            Values = [ExitInvalidInput, ExitDiverged],
+                            Values = [ExitCodes.InvalidInput, ExitCodes.Diverged],
                         },
                     },
                     new V1PodFailurePolicyRule
@@ -125,12 +123,9 @@ public static class TrainerJobBuilder
         var name = job.Metadata.Name;
         return
         [
-            new V1EnvVar { Name = "KUBETUNE_CONFIG", Value = TrainerPaths.ConfigFile },
-            new V1EnvVar { Name = "KUBETUNE_PROGRESS_URL", Value = $"{settings.ProgressBaseUrl.TrimEnd('/')}/v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress" },
-            new V1EnvVar { Name = "KUBETUNE_TOKEN_FILE", Value = TrainerPaths.TokenFile },
-            new V1EnvVar { Name = "KUBETUNE_NAMESPACE", Value = ns },
-            new V1EnvVar { Name = "KUBETUNE_JOB_NAME", Value = name },
-            new V1EnvVar { Name = "POD_NAME", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "metadata.name" } } },
+            new V1EnvVar { Name = TrainerEnvironment.ProgressUrl, Value = ProgressRoute.UrlFor(settings.ProgressBaseUrl, ns, name) },
+            new V1EnvVar { Name = TrainerEnvironment.TokenFile, Value = TrainerPaths.TokenFile },
+            // libtorch and the tokenizer write caches under HOME; the root filesystem is read-only.
             new V1EnvVar { Name = "HOME", Value = TrainerPaths.Tmp },
         ];
     }

@@ -11,15 +11,11 @@ namespace KubeTune.Operator.Controllers.Search;
 /// </summary>
 public static class SearchSpace
 {
-    public const int DefaultMaxTrials = 8;
-    public const int DefaultParallelTrials = 1;
-    public const int DefaultGridSteps = 3;
-    public const long DefaultSeed = 42;
 
     /// <summary>How many trials the search runs: maxTrials, and for grid at most every combination.</summary>
     public static int TrialCount(SearchSpec search)
     {
-        var max = search.MaxTrials ?? DefaultMaxTrials;
+        var max = search.MaxTrials ?? Defaults.SearchMaxTrials;
         if (!IsGrid(search))
         {
             return max;
@@ -34,10 +30,10 @@ public static class SearchSpace
         return (int)Math.Min(max, combinations);
     }
 
-    public static int ParallelTrials(SearchSpec search) => Math.Max(1, search.ParallelTrials ?? DefaultParallelTrials);
+    public static int ParallelTrials(SearchSpec search) => Math.Max(1, search.ParallelTrials ?? Defaults.SearchParallelTrials);
 
     /// <summary>The seed of random search: spec.search.seed, else the training seed, else 42.</summary>
-    public static long SeedOf(FineTuneJobSpec spec) => spec.Search?.Seed ?? spec.Hyperparameters?.Seed ?? DefaultSeed;
+    public static long SeedOf(FineTuneJobSpec spec) => spec.Search?.Seed ?? spec.Hyperparameters?.Seed ?? Defaults.Seed;
 
     /// <summary>Trial <paramref name="trial"/>'s parameters, by name in ordinal order.</summary>
     public static SortedDictionary<string, JsonElement> ParametersOf(FineTuneJobSpec spec, int trial)
@@ -84,7 +80,7 @@ public static class SearchSpace
             return [.. values];
         }
 
-        var steps = parameter.Steps ?? DefaultGridSteps;
+        var steps = parameter.Steps ?? Defaults.SearchGridSteps;
         var points = new List<JsonElement>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < steps; i++)

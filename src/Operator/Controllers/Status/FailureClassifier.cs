@@ -19,9 +19,9 @@ public static class FailureClassifier
         {
             switch (PodFacts.Terminated(pod)?.ExitCode)
             {
-                case TrainerJobBuilder.ExitInvalidInput:
+                case ExitCodes.InvalidInput:
                     return (ConditionReasons.InvalidInput, $"the trainer rejected its input (exit code 2) in pod {pod.Metadata.Name}; see its log");
-                case TrainerJobBuilder.ExitDiverged:
+                case ExitCodes.Diverged:
                     return (ConditionReasons.Diverged, $"training diverged (NaN or Inf loss, exit code 3) in pod {pod.Metadata.Name}");
             }
         }

@@ -51,7 +51,7 @@ internal sealed class ImageFileSet : IImageSet
     }
 
     /// <summary>Rows of a .jsonl or .csv file naming an image (dataset.fields.image) and its label (dataset.fields.label).</summary>
-    public static ImageFileSet FromList(string listFile, Configuration.DatasetFieldNames fields, LabelCollector collector, RowErrors errors)
+    public static ImageFileSet FromList(string listFile, DatasetFieldNames fields, LabelCollector collector, RowErrors errors)
     {
         var set = new ImageFileSet();
         var root = Path.GetDirectoryName(Path.GetFullPath(listFile))!;

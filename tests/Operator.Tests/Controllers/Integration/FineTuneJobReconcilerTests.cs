@@ -24,7 +24,7 @@ public sealed class FineTuneJobReconcilerTests(ReconcilerCluster cluster)
         Assert.Equal(running.Metadata.Generation, running.Status.ObservedGeneration);
         var configMap = await cluster.GetConfigMapAsync(Ns, "create-config");
         var config = JsonNode.Parse(configMap!.Data["job.json"])!;
-        Assert.Equal("/workspace/data/train.jsonl", (string?)config["dataset"]!["path"]);
+        Assert.Equal("/workspace/data/train.jsonl", (string?)config["workspace"]!["datasetPath"]);
         var trainerJob = await cluster.GetJobAsync(Ns, "create");
         Assert.Equal(running.Metadata.Uid, Assert.Single(trainerJob!.Metadata.OwnerReferences).Uid);
         Assert.Equal("kubetune-trainer", trainerJob.Spec.Template.Metadata.Labels["app.kubernetes.io/name"]);

@@ -22,10 +22,10 @@ public sealed class TrialChildBuilderTests
         Assert.Equal("bert-search-t3-config", Assert.Single(trialJob.Spec.Template.Spec.Volumes, volume => volume.ConfigMap is not null).ConfigMap.Name);
         Assert.Equal("bert-search", Assert.Single(trialJob.Metadata.OwnerReferences).Name);
         var config = System.Text.Json.Nodes.JsonNode.Parse(configMap.Data[TrainerPaths.ConfigFileName])!;
-        Assert.Equal(3e-4, config["hyperparameters"]!["learningRate"]!.GetValue<double>());
-        Assert.Equal(16, config["method"]!["lora"]!["r"]!.GetValue<int>());
-        Assert.Null(config["search"]);
-        Assert.Equal("pvc://models/bert-sst2/trials/t3", config["output"]!["uri"]!.GetValue<string>());
+        Assert.Equal(3e-4, config["spec"]!["hyperparameters"]!["learningRate"]!.GetValue<double>());
+        Assert.Equal(16, config["spec"]!["method"]!["lora"]!["r"]!.GetValue<int>());
+        Assert.Null(config["spec"]!["search"]);
+        Assert.Equal("pvc://models/bert-sst2/trials/t3", config["spec"]!["output"]!["uri"]!.GetValue<string>());
         Assert.Contains(trialJob.Spec.Template.Spec.Containers[0].VolumeMounts, mount => mount.SubPath == "bert-sst2/trials/t3");
     }
 

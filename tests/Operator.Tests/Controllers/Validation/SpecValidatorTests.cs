@@ -27,9 +27,9 @@ public sealed class SpecValidatorTests
     [InlineData("s3://bucket/bert", "unsupported scheme s3://")]
     [InlineData("models/bert", "no scheme")]
     [InlineData("pvc://Models_1/bert", "not a DNS-1123 label")]
-    [InlineData("pvc:///bert", "needs a claim name")]
+    [InlineData("pvc:///bert", "not a DNS-1123 label")]
     [InlineData("file://", "absolute path")]
-    [InlineData("hf://", "needs a repository")]
+    [InlineData("hf://", "is not a hub repository")]
     [InlineData("pvc://models/../secrets", "'..'")]
     [InlineData("", "is required")]
     public void Validate_BadModelUri_ProblemNamesTheField(string uri, string expected)

@@ -105,12 +105,12 @@ public sealed class PeftAdapterTests : IDisposable
         var batch = ModelBatch.FromTensors(fixture.ReadTensors("reference.safetensors"));
         var settings = new LoraSettings(4, 8, 0.0, ["query", "value"]);
         using var model = fixture.LoadModel();
-        var adapters = TrainingMethods.Apply(model, MethodSection.LoraType, settings, classification: true);
+        var adapters = TrainingMethods.Apply(model, FineTuneMethod.Lora, settings, classification: true);
         ReferenceAdamW.Run(model, batch);
         using var noGrad = torch.no_grad();
         var trained = model.forward(batch).Logits;
 
-        TrainingOutputs.Write(model, adapters, settings, OutputSection.PeftAdapter, workDirectory, "file:///out", fixture.Directory, "file:///base", TrainerTask.TextClassification);
+        TrainingOutputs.Write(model, adapters, settings, OutputFormat.PeftAdapter, workDirectory, "file:///out", fixture.Directory, "file:///base", FineTuneTask.TextClassification);
         using var reloaded = fixture.LoadModel();
         PeftAdapter.Load(workDirectory, reloaded);
         reloaded.eval();

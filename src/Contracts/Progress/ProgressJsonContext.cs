@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace KubeTune.Contracts;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProgressReport))]
+internal sealed partial class ProgressJsonContext : JsonSerializerContext;

@@ -1,0 +1,22 @@
+using System.Reflection;
+
+namespace KubeTune.Contracts;
+
+/// <summary>
+/// A string spec field that must be one of the values of a constants class (its static <c>All</c> list), so the
+/// allowed values are written once and the CRD agreement test can compare them with the schema's enum.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OneOfAttribute : Attribute
+{
+    public OneOfAttribute(Type valuesClass)
+    {
+        ValuesClass = valuesClass;
+    }
+
+    public Type ValuesClass { get; }
+
+    public IReadOnlyList<string> Values =>
+        (IReadOnlyList<string>)(ValuesClass.GetProperty("All", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
+            ?? throw new InvalidOperationException($"{ValuesClass.Name} has no static All list"));
+}

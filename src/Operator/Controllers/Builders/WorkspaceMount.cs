@@ -1,4 +1,0 @@
-namespace KubeTune.Operator.Controllers.Builders;
-
-/// <summary>One mount of the trainer container: a PVC claim (with a subPath) or, with an empty claim, an emptyDir.</summary>
-public sealed record WorkspaceMount(string MountPath, string Claim, string SubPath, bool ReadOnly);
