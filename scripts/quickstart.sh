@@ -69,26 +69,26 @@ $COMPARE_RANDOM && import_model "$WORK_DIR/pvc/models/resnet18-random" --random-
 # this, a rerun would resume from the last checkpoint and finish at once with the previous result.
 ABS_WORK_DIR=$(cd "$WORK_DIR" && pwd)
 SECONDS_TAKEN=0
-run_job() { # OUTPUT_NAME [dotnet run options] -- local FILE [local options]
+run_job() { # OUTPUT_NAME [dotnet run options] -- FILE [local options]
   output=$ABS_WORK_DIR/pvc/models/$1; shift
   rm -rf "$output" "$output-checkpoints"
   started=$(date +%s)
-  # Absolute paths: `dotnet run` of a web project runs it in the project folder.
+  # Absolute paths, so the run does not depend on the folder `dotnet run` starts the program in.
   status=0
-  dotnet run --project src/Operator -c Release "$@" --work-dir "$ABS_WORK_DIR" || status=$?
+  dotnet run --project src/Local -c Release "$@" --work-dir "$ABS_WORK_DIR" || status=$?
   SECONDS_TAKEN=$(($(date +%s) - started))
   [ "$status" -eq 0 ] || exit "$status"
 }
 eval_field() { # OUTPUT_NAME FIELD
   sed -n "s/^ *\"$2\": *\([0-9.eE+-]*\),*$/\1/p" "$ABS_WORK_DIR/pvc/models/$1/eval.json" | head -n 1
 }
-run_job fashion-mnist-resnet18 -- local "$PWD/config/samples/quickstart.yaml" "$@"
+run_job fashion-mnist-resnet18 -- "$PWD/config/samples/quickstart.yaml" "$@"
 $COMPARE_RANDOM || exit 0
 PRETRAINED_SECONDS=$SECONDS_TAKEN
 
 echo
 echo "quickstart: the same job from a random start (config/samples/quickstart-random.yaml)"
-run_job fashion-mnist-resnet18-random --no-build -- local "$PWD/config/samples/quickstart-random.yaml" "$@"
+run_job fashion-mnist-resnet18-random --no-build -- "$PWD/config/samples/quickstart-random.yaml" "$@"
 row() { # LABEL OUTPUT_NAME SECONDS
   printf '%-34s %8.4f %10.4f %9s\n' "$1" "$(eval_field "$2" eval_accuracy)" "$(eval_field "$2" eval_f1)" "$(($3 / 60))m$(printf %02d $(($3 % 60)))s"
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using KubeTune.DevCluster.Storage;
+using static Google.Protobuf.WireFormat;
 
 namespace KubeTune.DevCluster.Protobuf;
 
@@ -7,6 +9,7 @@ namespace KubeTune.DevCluster.Protobuf;
 /// Decodes the protobuf request bodies kubectl sends for built-in kinds (<c>application/vnd.kubernetes.protobuf</c>: the
 /// <c>k8s\0</c> magic, then a runtime.Unknown wrapping the object) into JSON, for the kinds <c>kubectl create</c> makes
 /// without a manifest: ConfigMap, Secret and Namespace. Other kinds answer 415 naming the kind, so the caller can use JSON.
+/// The wire format is Google.Protobuf's <see cref="CodedInputStream"/>; a malformed body is a <see cref="FormatException"/>.
 /// </summary>
 internal static class KubernetesProtobuf
 {
@@ -22,55 +25,59 @@ internal static class KubernetesProtobuf
         }
 
         string apiVersion = "", kind = "";
-        ReadOnlySpan<byte> raw = default;
-        var unknown = new ProtobufReader(body[Magic.Length..]);
-        while (!unknown.AtEnd)
+        byte[] raw = [];
+        try
         {
-            unknown.ReadTag(out var field, out var wireType);
-            switch (field)
+            // runtime.Unknown: 1 typeMeta, 2 raw (the object's own message).
+            var unknown = new CodedInputStream(body[Magic.Length..].ToArray());
+            while (ReadField(unknown) is (not 0 and var field, var wireType))
             {
-                case 1 when wireType == 2:
-                    (apiVersion, kind) = ReadTypeMeta(unknown.ReadBytes());
-                    break;
-                case 2 when wireType == 2:
-                    raw = unknown.ReadBytes();
-                    break;
-                default:
-                    unknown.Skip(wireType);
-                    break;
+                switch (field, wireType)
+                {
+                    case (1, WireType.LengthDelimited): ReadEmbedded(unknown, typeMeta => (apiVersion, kind) = TypeMeta(typeMeta)); break;
+                    case (2, WireType.LengthDelimited): raw = unknown.ReadBytes().ToByteArray(); break;
+                    default: unknown.SkipLastField(); break;
+                }
             }
-        }
 
-        var obj = (apiVersion, kind) switch
+            var obj = (apiVersion, kind) switch
+            {
+                ("v1", "ConfigMap") => ConfigMap(new CodedInputStream(raw)),
+                ("v1", "Secret") => Secret(new CodedInputStream(raw)),
+                ("v1", "Namespace") => Namespace(new CodedInputStream(raw)),
+                _ => throw new StatusException(415, "UnsupportedMediaType", $"the development cluster decodes protobuf bodies only for v1 ConfigMap, Secret and Namespace, not {apiVersion} {kind}: send application/json"),
+            };
+            obj["apiVersion"] = apiVersion;
+            obj["kind"] = kind;
+            return obj;
+        }
+        catch (InvalidProtocolBufferException error)
         {
-            ("v1", "ConfigMap") => ConfigMap(raw),
-            ("v1", "Secret") => Secret(raw),
-            ("v1", "Namespace") => Namespace(raw),
-            _ => throw new StatusException(415, "UnsupportedMediaType", $"the development cluster decodes protobuf bodies only for v1 ConfigMap, Secret and Namespace, not {apiVersion} {kind}: send application/json"),
-        };
-        obj["apiVersion"] = apiVersion;
-        obj["kind"] = kind;
-        return obj;
+            throw new FormatException($"protobuf: {error.Message}", error);
+        }
     }
 
-    private static (string ApiVersion, string Kind) ReadTypeMeta(ReadOnlySpan<byte> bytes)
+    // The next field's number and wire type; field 0 at the end of the current message.
+    private static (int Field, WireType WireType) ReadField(CodedInputStream input)
+    {
+        var tag = input.ReadTag();
+        return (GetTagFieldNumber(tag), GetTagWireType(tag));
+    }
+
+    // The current field's value is an embedded message: read sees its end as the end of input, then the enclosing one goes on.
+    private static void ReadEmbedded(CodedInputStream input, Action<CodedInputStream> read) => input.ReadMessage(new EmbeddedMessage(read));
+
+    // TypeMeta: 1 apiVersion, 2 kind.
+    private static (string ApiVersion, string Kind) TypeMeta(CodedInputStream input)
     {
         string apiVersion = "", kind = "";
-        var reader = new ProtobufReader(bytes);
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            reader.ReadTag(out var field, out var wireType);
-            if (field == 1 && wireType == 2)
+            switch (field, wireType)
             {
-                apiVersion = reader.ReadString();
-            }
-            else if (field == 2 && wireType == 2)
-            {
-                kind = reader.ReadString();
-            }
-            else
-            {
-                reader.Skip(wireType);
+                case (1, WireType.LengthDelimited): apiVersion = input.ReadString(); break;
+                case (2, WireType.LengthDelimited): kind = input.ReadString(); break;
+                default: input.SkipLastField(); break;
             }
         }
 
@@ -78,20 +85,18 @@ internal static class KubernetesProtobuf
     }
 
     // v1.ConfigMap: 1 metadata, 2 data, 3 binaryData, 4 immutable.
-    private static JsonObject ConfigMap(ReadOnlySpan<byte> bytes)
+    private static JsonObject ConfigMap(CodedInputStream input)
     {
         var obj = new JsonObject();
-        var reader = new ProtobufReader(bytes);
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            reader.ReadTag(out var field, out var wireType);
-            switch (field)
+            switch (field, wireType)
             {
-                case 1 when wireType == 2: obj["metadata"] = ObjectMeta(reader.ReadBytes()); break;
-                case 2 when wireType == 2: AddMapEntry(obj, "data", reader.ReadBytes(), base64: false); break;
-                case 3 when wireType == 2: AddMapEntry(obj, "binaryData", reader.ReadBytes(), base64: true); break;
-                case 4 when wireType == 0: obj["immutable"] = reader.ReadVarint() != 0; break;
-                default: reader.Skip(wireType); break;
+                case (1, WireType.LengthDelimited): ReadEmbedded(input, metadata => obj["metadata"] = ObjectMeta(metadata)); break;
+                case (2, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(obj, "data", entry, base64: false)); break;
+                case (3, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(obj, "binaryData", entry, base64: true)); break;
+                case (4, WireType.Varint): obj["immutable"] = input.ReadBool(); break;
+                default: input.SkipLastField(); break;
             }
         }
 
@@ -99,21 +104,19 @@ internal static class KubernetesProtobuf
     }
 
     // v1.Secret: 1 metadata, 2 data (bytes), 3 type, 4 stringData, 5 immutable.
-    private static JsonObject Secret(ReadOnlySpan<byte> bytes)
+    private static JsonObject Secret(CodedInputStream input)
     {
         var obj = new JsonObject();
-        var reader = new ProtobufReader(bytes);
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            reader.ReadTag(out var field, out var wireType);
-            switch (field)
+            switch (field, wireType)
             {
-                case 1 when wireType == 2: obj["metadata"] = ObjectMeta(reader.ReadBytes()); break;
-                case 2 when wireType == 2: AddMapEntry(obj, "data", reader.ReadBytes(), base64: true); break;
-                case 3 when wireType == 2: SetIfNotEmpty(obj, "type", reader.ReadString()); break;
-                case 4 when wireType == 2: AddMapEntry(obj, "stringData", reader.ReadBytes(), base64: false); break;
-                case 5 when wireType == 0: obj["immutable"] = reader.ReadVarint() != 0; break;
-                default: reader.Skip(wireType); break;
+                case (1, WireType.LengthDelimited): ReadEmbedded(input, metadata => obj["metadata"] = ObjectMeta(metadata)); break;
+                case (2, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(obj, "data", entry, base64: true)); break;
+                case (3, WireType.LengthDelimited): SetIfNotEmpty(obj, "type", input.ReadString()); break;
+                case (4, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(obj, "stringData", entry, base64: false)); break;
+                case (5, WireType.Varint): obj["immutable"] = input.ReadBool(); break;
+                default: input.SkipLastField(); break;
             }
         }
 
@@ -121,62 +124,55 @@ internal static class KubernetesProtobuf
     }
 
     // v1.Namespace: 1 metadata, 2 spec (1 finalizers); status is the server's.
-    private static JsonObject Namespace(ReadOnlySpan<byte> bytes)
+    private static JsonObject Namespace(CodedInputStream input)
     {
         var obj = new JsonObject();
-        var reader = new ProtobufReader(bytes);
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            reader.ReadTag(out var field, out var wireType);
-            if (field == 1 && wireType == 2)
+            switch (field, wireType)
             {
-                obj["metadata"] = ObjectMeta(reader.ReadBytes());
-            }
-            else if (field == 2 && wireType == 2)
-            {
-                var spec = new JsonObject();
-                var specReader = new ProtobufReader(reader.ReadBytes());
-                while (!specReader.AtEnd)
-                {
-                    specReader.ReadTag(out var specField, out var specWire);
-                    if (specField == 1 && specWire == 2)
-                    {
-                        AddString(spec, "finalizers", specReader.ReadString());
-                    }
-                    else
-                    {
-                        specReader.Skip(specWire);
-                    }
-                }
-
-                obj["spec"] = spec;
-            }
-            else
-            {
-                reader.Skip(wireType);
+                case (1, WireType.LengthDelimited): ReadEmbedded(input, metadata => obj["metadata"] = ObjectMeta(metadata)); break;
+                case (2, WireType.LengthDelimited): ReadEmbedded(input, spec => obj["spec"] = NamespaceSpec(spec)); break;
+                default: input.SkipLastField(); break;
             }
         }
 
         return obj;
     }
 
+    private static JsonObject NamespaceSpec(CodedInputStream input)
+    {
+        var spec = new JsonObject();
+        while (ReadField(input) is (not 0 and var field, var wireType))
+        {
+            if (field == 1 && wireType == WireType.LengthDelimited)
+            {
+                AddString(spec, "finalizers", input.ReadString());
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+
+        return spec;
+    }
+
     // ObjectMeta: what a client sets; server-owned fields (uid, resourceVersion, timestamps...) are ignored.
-    private static JsonObject ObjectMeta(ReadOnlySpan<byte> bytes)
+    private static JsonObject ObjectMeta(CodedInputStream input)
     {
         var metadata = new JsonObject();
-        var reader = new ProtobufReader(bytes);
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            reader.ReadTag(out var field, out var wireType);
-            switch (field)
+            switch (field, wireType)
             {
-                case 1 when wireType == 2: SetIfNotEmpty(metadata, "name", reader.ReadString()); break;
-                case 2 when wireType == 2: SetIfNotEmpty(metadata, "generateName", reader.ReadString()); break;
-                case 3 when wireType == 2: SetIfNotEmpty(metadata, "namespace", reader.ReadString()); break;
-                case 11 when wireType == 2: AddMapEntry(metadata, "labels", reader.ReadBytes(), base64: false); break;
-                case 12 when wireType == 2: AddMapEntry(metadata, "annotations", reader.ReadBytes(), base64: false); break;
-                case 14 when wireType == 2: AddString(metadata, "finalizers", reader.ReadString()); break;
-                default: reader.Skip(wireType); break;
+                case (1, WireType.LengthDelimited): SetIfNotEmpty(metadata, "name", input.ReadString()); break;
+                case (2, WireType.LengthDelimited): SetIfNotEmpty(metadata, "generateName", input.ReadString()); break;
+                case (3, WireType.LengthDelimited): SetIfNotEmpty(metadata, "namespace", input.ReadString()); break;
+                case (11, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(metadata, "labels", entry, base64: false)); break;
+                case (12, WireType.LengthDelimited): ReadEmbedded(input, entry => AddMapEntry(metadata, "annotations", entry, base64: false)); break;
+                case (14, WireType.LengthDelimited): AddString(metadata, "finalizers", input.ReadString()); break;
+                default: input.SkipLastField(); break;
             }
         }
 
@@ -184,25 +180,17 @@ internal static class KubernetesProtobuf
     }
 
     // A map field is a repeated entry message: 1 key, 2 value.
-    private static void AddMapEntry(JsonObject target, string field, ReadOnlySpan<byte> entry, bool base64)
+    private static void AddMapEntry(JsonObject target, string field, CodedInputStream entry, bool base64)
     {
         string key = "";
         JsonNode value = "";
-        var reader = new ProtobufReader(entry);
-        while (!reader.AtEnd)
+        while (ReadField(entry) is (not 0 and var number, var wireType))
         {
-            reader.ReadTag(out var number, out var wireType);
-            if (number == 1 && wireType == 2)
+            switch (number, wireType)
             {
-                key = reader.ReadString();
-            }
-            else if (number == 2 && wireType == 2)
-            {
-                value = base64 ? Convert.ToBase64String(reader.ReadBytes()) : reader.ReadString();
-            }
-            else
-            {
-                reader.Skip(wireType);
+                case (1, WireType.LengthDelimited): key = entry.ReadString(); break;
+                case (2, WireType.LengthDelimited): value = base64 ? entry.ReadBytes().ToBase64() : entry.ReadString(); break;
+                default: entry.SkipLastField(); break;
             }
         }
 

@@ -1,10 +1,13 @@
 using System.Buffers.Binary;
+using Google.Protobuf;
+using static Google.Protobuf.WireFormat;
 
 namespace KubeTune.Trainer.Import;
 
 /// <summary>
 /// Reads an ONNX model file (ModelProto) into an <see cref="OnnxGraph"/>: nodes with their attributes, float
-/// initializers (float_data or raw_data), graph inputs and outputs. Field numbers are those of onnx.proto.
+/// initializers (float_data or raw_data), graph inputs and outputs. Field numbers are those of onnx.proto; the wire
+/// format is Google.Protobuf's <see cref="CodedInputStream"/>, and a malformed file is an error naming the file and what is wrong.
 /// </summary>
 public static class OnnxReader
 {
@@ -14,24 +17,31 @@ public static class OnnxReader
         {
             throw new InvalidInputException($"{path}: ONNX file not found");
         }
-        var reader = new ProtobufReader(File.ReadAllBytes(path), path);
+        var input = new CodedInputStream(File.ReadAllBytes(path));
         var producer = "";
         OnnxGraph? graph = null;
-        while (!reader.AtEnd)
+        try
         {
-            var (field, wireType) = reader.ReadTag();
-            switch (field, wireType)
+            while (ReadField(input) is (not 0 and var field, var wireType))
             {
-                case (2, ProtobufReader.LengthDelimited):
-                    producer = reader.ReadString();
-                    break;
-                case (7, ProtobufReader.LengthDelimited):
-                    graph = ReadGraph(reader.ReadMessage(), path, producer);
-                    break;
-                default:
-                    reader.Skip(wireType);
-                    break;
+                switch (field, wireType)
+                {
+                    case (2, WireType.LengthDelimited):
+                        producer = input.ReadString();
+                        break;
+                    case (7, WireType.LengthDelimited):
+                        graph = ReadEmbedded(input, graphInput => ReadGraph(graphInput, path, producer));
+                        break;
+                    default:
+                        input.SkipLastField();
+                        break;
+                }
             }
+        }
+        catch (InvalidProtocolBufferException error)
+        {
+            // No byte offset: CodedInputStream does not always advance Position before it throws.
+            throw new InvalidInputException($"{path}: not a valid ONNX (protobuf) file: {error.Message}");
         }
         if (graph is null || graph.Nodes.Count == 0)
         {
@@ -40,113 +50,120 @@ public static class OnnxReader
         return graph with { Producer = producer };
     }
 
-    private static OnnxGraph ReadGraph(ProtobufReader reader, string path, string producer)
+    // The next field's number and wire type; field 0 at the end of the current message.
+    private static (int Field, WireType WireType) ReadField(CodedInputStream input)
+    {
+        var tag = input.ReadTag();
+        return (GetTagFieldNumber(tag), GetTagWireType(tag));
+    }
+
+    // The current field's value is an embedded message: read sees its end as the end of input, then the enclosing one goes on.
+    private static void ReadEmbedded(CodedInputStream input, Action<CodedInputStream> read) => input.ReadMessage(new EmbeddedMessage(read));
+
+    private static T ReadEmbedded<T>(CodedInputStream input, Func<CodedInputStream, T> read)
+    {
+        T value = default!;
+        ReadEmbedded(input, message => { value = read(message); });
+        return value;
+    }
+
+    private static OnnxGraph ReadGraph(CodedInputStream input, string path, string producer)
     {
         var nodes = new List<OnnxNode>();
         var initializers = new Dictionary<string, OnnxTensor>(StringComparer.Ordinal);
         var inputs = new List<OnnxValueInfo>();
         var outputs = new List<OnnxValueInfo>();
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
             switch (field, wireType)
             {
-                case (1, ProtobufReader.LengthDelimited):
-                    nodes.Add(ReadNode(reader.ReadMessage()));
+                case (1, WireType.LengthDelimited):
+                    nodes.Add(ReadEmbedded(input, ReadNode));
                     break;
-                case (5, ProtobufReader.LengthDelimited):
-                    var tensor = ReadTensor(reader.ReadMessage(), path);
+                case (5, WireType.LengthDelimited):
+                    var tensor = ReadEmbedded(input, tensorInput => ReadTensor(tensorInput, path));
                     initializers[tensor.Name] = tensor;
                     break;
-                case (11, ProtobufReader.LengthDelimited):
-                    inputs.Add(ReadValueInfo(reader.ReadMessage()));
+                case (11, WireType.LengthDelimited):
+                    inputs.Add(ReadEmbedded(input, ReadValueInfo));
                     break;
-                case (12, ProtobufReader.LengthDelimited):
-                    outputs.Add(ReadValueInfo(reader.ReadMessage()));
+                case (12, WireType.LengthDelimited):
+                    outputs.Add(ReadEmbedded(input, ReadValueInfo));
                     break;
                 default:
-                    reader.Skip(wireType);
+                    input.SkipLastField();
                     break;
             }
         }
         return new OnnxGraph(path, producer, nodes, initializers, inputs, outputs);
     }
 
-    private static OnnxNode ReadNode(ProtobufReader reader)
+    private static OnnxNode ReadNode(CodedInputStream input)
     {
         var inputs = new List<string>();
         var outputs = new List<string>();
         var attributes = new Dictionary<string, OnnxAttribute>(StringComparer.Ordinal);
         string name = "", opType = "";
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
             switch (field, wireType)
             {
-                case (1, ProtobufReader.LengthDelimited): inputs.Add(reader.ReadString()); break;
-                case (2, ProtobufReader.LengthDelimited): outputs.Add(reader.ReadString()); break;
-                case (3, ProtobufReader.LengthDelimited): name = reader.ReadString(); break;
-                case (4, ProtobufReader.LengthDelimited): opType = reader.ReadString(); break;
-                case (5, ProtobufReader.LengthDelimited):
-                    var attribute = ReadAttribute(reader.ReadMessage());
+                case (1, WireType.LengthDelimited): inputs.Add(input.ReadString()); break;
+                case (2, WireType.LengthDelimited): outputs.Add(input.ReadString()); break;
+                case (3, WireType.LengthDelimited): name = input.ReadString(); break;
+                case (4, WireType.LengthDelimited): opType = input.ReadString(); break;
+                case (5, WireType.LengthDelimited):
+                    var attribute = ReadEmbedded(input, ReadAttribute);
                     attributes[attribute.Name] = attribute;
                     break;
-                default: reader.Skip(wireType); break;
+                default: input.SkipLastField(); break;
             }
         }
         return new OnnxNode(name, opType, inputs, outputs, attributes);
     }
 
-    private static OnnxAttribute ReadAttribute(ProtobufReader reader)
+    private static OnnxAttribute ReadAttribute(CodedInputStream input)
     {
         string name = "";
         long? integer = null;
         float? number = null;
         string? text = null;
         var ints = new List<long>();
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
             switch (field, wireType)
             {
-                case (1, ProtobufReader.LengthDelimited): name = reader.ReadString(); break;
-                case (2, ProtobufReader.Fixed32): number = reader.ReadFloat(); break;
-                case (3, ProtobufReader.Varint): integer = reader.ReadInt64(); break;
-                case (4, ProtobufReader.LengthDelimited): text = reader.ReadString(); break;
-                case (8, _): reader.ReadInt64s(wireType, ints); break;
-                default: reader.Skip(wireType); break;
+                case (1, WireType.LengthDelimited): name = input.ReadString(); break;
+                case (2, WireType.Fixed32): number = input.ReadFloat(); break;
+                case (3, WireType.Varint): integer = input.ReadInt64(); break;
+                case (4, WireType.LengthDelimited): text = input.ReadString(); break;
+                case (8, _): ReadInt64s(input, wireType, ints); break;
+                default: input.SkipLastField(); break;
             }
         }
         return new OnnxAttribute(name, integer, number, text, ints);
     }
 
-    private static OnnxTensor ReadTensor(ProtobufReader reader, string path)
+    private static OnnxTensor ReadTensor(CodedInputStream input, string path)
     {
         var dims = new List<long>();
         var floats = new List<float>();
-        byte[]? raw = null;
+        ByteString? raw = null;
         var dataType = 0;
         var name = "";
         var external = false;
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
             switch (field, wireType)
             {
-                case (1, _): reader.ReadInt64s(wireType, dims); break;
-                case (2, ProtobufReader.Varint): dataType = (int)reader.ReadInt64(); break;
-                case (4, ProtobufReader.Fixed32): floats.Add(reader.ReadFloat()); break;
-                case (4, ProtobufReader.LengthDelimited):
-                    var packed = reader.ReadBytes();
-                    for (var offset = 0; offset + 4 <= packed.Length; offset += 4)
-                    {
-                        floats.Add(BinaryPrimitives.ReadSingleLittleEndian(packed[offset..]));
-                    }
-                    break;
-                case (8, ProtobufReader.LengthDelimited): name = reader.ReadString(); break;
-                case (9, ProtobufReader.LengthDelimited): raw = reader.ReadBytes().ToArray(); break;
-                case (14, ProtobufReader.Varint): external = reader.ReadInt64() == 1; break;
-                default: reader.Skip(wireType); break;
+                case (1, _): ReadInt64s(input, wireType, dims); break;
+                case (2, WireType.Varint): dataType = input.ReadInt32(); break;
+                case (4, WireType.Fixed32): floats.Add(input.ReadFloat()); break;
+                case (4, WireType.LengthDelimited): floats.AddRange(Floats(input.ReadBytes().Span)); break;
+                case (8, WireType.LengthDelimited): name = input.ReadString(); break;
+                case (9, WireType.LengthDelimited): raw = input.ReadBytes(); break;
+                case (14, WireType.Varint): external = input.ReadInt64() == 1; break;
+                default: input.SkipLastField(); break;
             }
         }
         if (external)
@@ -158,7 +175,7 @@ public static class OnnxReader
         {
             return tensor;
         }
-        var values = raw is null ? floats.ToArray() : FloatsFromRaw(raw);
+        var values = raw is null ? floats.ToArray() : Floats(raw.Span);
         if (values.Length != tensor.ElementCount)
         {
             throw new InvalidInputException(
@@ -167,73 +184,88 @@ public static class OnnxReader
         return tensor with { Floats = values };
     }
 
-    private static float[] FloatsFromRaw(byte[] raw)
+    // Packed float_data and raw_data alike: little-endian float32s.
+    private static float[] Floats(ReadOnlySpan<byte> bytes)
     {
-        var values = new float[raw.Length / 4];
+        var values = new float[bytes.Length / 4];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4));
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
         }
         return values;
     }
 
-    private static OnnxValueInfo ReadValueInfo(ProtobufReader reader)
+    // A repeated int64 field, packed (one length-delimited run of varints) or one value per field.
+    private static void ReadInt64s(CodedInputStream input, WireType wireType, List<long> into)
+    {
+        if (wireType != WireType.LengthDelimited)
+        {
+            into.Add(input.ReadInt64());
+            return;
+        }
+        ReadEmbedded(input, packed =>
+        {
+            while (!packed.IsAtEnd)
+            {
+                into.Add(packed.ReadInt64());
+            }
+        });
+    }
+
+    private static OnnxValueInfo ReadValueInfo(CodedInputStream input)
     {
         var name = "";
         var dims = new List<long>();
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
-            if (field == 1 && wireType == ProtobufReader.LengthDelimited)
+            if (field == 1 && wireType == WireType.LengthDelimited)
             {
-                name = reader.ReadString();
+                name = input.ReadString();
             }
-            else if (field == 2 && wireType == ProtobufReader.LengthDelimited)
+            else if (field == 2 && wireType == WireType.LengthDelimited)
             {
                 // TypeProto.tensor_type (1) -> TypeProto.Tensor.shape (2) -> TensorShapeProto.dim (1) -> dim_value (1).
-                foreach (var shape in Messages(reader.ReadMessage(), 1).SelectMany(tensorType => Messages(tensorType, 2)))
-                {
-                    dims.AddRange(Messages(shape, 1).Select(DimValue));
-                }
+                ReadEmbedded(input, type => Each(type, 1, tensorType => Each(tensorType, 2, shape => Each(shape, 1, dimension => dims.Add(DimValue(dimension))))));
             }
             else
             {
-                reader.Skip(wireType);
+                input.SkipLastField();
             }
         }
         return new OnnxValueInfo(name, dims);
     }
 
-    private static IEnumerable<ProtobufReader> Messages(ProtobufReader reader, int wanted)
+    // Calls read for each embedded message in field wanted of the current message, skipping the other fields.
+    private static void Each(CodedInputStream input, int wanted, Action<CodedInputStream> read)
     {
-        var found = new List<ProtobufReader>();
-        while (!reader.AtEnd)
+        while (ReadField(input) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = reader.ReadTag();
-            if (field == wanted && wireType == ProtobufReader.LengthDelimited)
+            if (field == wanted && wireType == WireType.LengthDelimited)
             {
-                found.Add(reader.ReadMessage());
+                ReadEmbedded(input, read);
             }
             else
             {
-                reader.Skip(wireType);
+                input.SkipLastField();
             }
         }
-        return found;
     }
 
     // TensorShapeProto.Dimension: dim_value (1), or a symbolic dim_param, reported as -1.
-    private static long DimValue(ProtobufReader dimension)
+    private static long DimValue(CodedInputStream dimension)
     {
-        while (!dimension.AtEnd)
+        var value = -1L;
+        while (ReadField(dimension) is (not 0 and var field, var wireType))
         {
-            var (field, wireType) = dimension.ReadTag();
-            if (field == 1 && wireType == ProtobufReader.Varint)
+            if (field == 1 && wireType == WireType.Varint)
             {
-                return dimension.ReadInt64();
+                value = dimension.ReadInt64();
             }
-            dimension.Skip(wireType);
+            else
+            {
+                dimension.SkipLastField();
+            }
         }
-        return -1;
+        return value;
     }
 }

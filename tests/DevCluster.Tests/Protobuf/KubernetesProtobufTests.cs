@@ -70,4 +70,15 @@ public sealed class KubernetesProtobufTests(ClusterFixture cluster) : IClassFixt
 
         Assert.Throws<FormatException>(() => KubernetesProtobuf.Decode(body));
     }
+
+    [Fact]
+    public void Decode_RawObjectLongerThanTheBody_FormatExceptionSayingTheInputEnded()
+    {
+        // Magic, then field 2 (raw, length-delimited) claiming 100 bytes where 2 follow.
+        byte[] body = [.. "k8s\0"u8, 0x12, 100, 1, 2];
+
+        var error = Assert.Throws<FormatException>(() => KubernetesProtobuf.Decode(body));
+
+        Assert.Contains("the input ended unexpectedly", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using k8s;
 using KubeTune.DevCluster.Storage;
+using KubeTune.Local;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers;
-using KubeTune.Operator.Local;
-using KubeTune.Operator.Tests.Local;
 using KubeTune.Operator.Tests.Packaging;
 using Microsoft.Extensions.DependencyInjection;
 

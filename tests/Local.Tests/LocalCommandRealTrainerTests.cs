@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using KubeTune.Operator.Api.V1Alpha1;
+
+namespace KubeTune.Local.Tests;
+
+/// <summary>local with the real trainer: the hf-reference BERT fixture fine-tuned on generated keyword data, all on pvc:// claims.</summary>
+public sealed class LocalCommandRealTrainerTests : IDisposable
+{
+    private readonly LocalRunFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task RunAsync_RealTrainerOnTinyBert_SucceedsWithProgressEvaluationAndAModel()
+    {
+        var trainer = await TrainerBuild.EnsureAsync();
+        var claims = Path.Combine(fixture.WorkDirectory, "pvc");
+        TinyBertWorkspace.Create(claims);
+        var file = fixture.Write("job.yaml", """
+            apiVersion: kubetune.io/v1alpha1
+            kind: FineTuneJob
+            metadata:
+              name: keywords
+            spec:
+              model: {uri: pvc://models/bert-tiny}
+              task: text-classification
+              dataset:
+                uri: pvc://data/keywords/train.jsonl
+                validationUri: pvc://data/keywords/validation.jsonl
+                fields: {text: text, label: label}
+              method: {type: full}
+              hyperparameters: {learningRate: 2.0e-3, batchSize: 8, epochs: 5, warmupRatio: 0.1, maxSequenceLength: 16, seed: 3}
+              output: {uri: pvc://models/keywords-out}
+              backoffLimit: 0
+            """);
+
+        var code = await fixture.RunAsync(file, $"dotnet {trainer} train", default, "-o", "yaml");
+
+        var printed = fixture.Error.ToString();
+        Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}\n{fixture.Output}");
+        Assert.Equal([FineTuneJobPhase.Pending, FineTuneJobPhase.Running, FineTuneJobPhase.Succeeded], PrintedPhases.Of(printed, "keywords"));
+        Assert.Contains("keywords: Running=True", printed);
+        Assert.Contains("keywords: Succeeded=True Completed", printed);
+        Assert.Matches(@"keywords: Running · step \d+/40", printed);
+        Assert.Contains("phase: Succeeded", fixture.Output.ToString());
+        Assert.Contains("totalSteps: 40", fixture.Output.ToString());
+        var output = Path.Combine(claims, "models", "keywords-out");
+        Assert.True(File.Exists(Path.Combine(output, "model.safetensors")), $"no model.safetensors in {output}\n{printed}");
+        var eval = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "eval.json")))!;
+        Assert.True(eval["eval_accuracy"]!.GetValue<double>() >= 0.8, eval.ToJsonString());
+        Assert.Contains($"output: {output} (pvc://models/keywords-out)", printed);
+        Assert.Matches(@"accuracy \d\.\d{4}, F1 \(macro\) \d\.\d{4}", printed);
+        Assert.Matches(@"│ terrible\s+│\s+\d+ │\s+\d+ │", printed);
+    }
+}
