@@ -19,7 +19,7 @@ public static class CheckpointManifest
     public static void Write(string directory)
     {
         var files = new JsonObject();
-        foreach (var path in Directory.GetFiles(directory).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(directory).Where(path => Path.GetFileName(path) != FileName).Order(StringComparer.Ordinal))
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
             {

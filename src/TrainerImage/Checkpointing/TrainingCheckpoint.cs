@@ -45,7 +45,7 @@ public static class TrainingCheckpoint
     /// </summary>
     public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, Action<IReadOnlyDictionary<string, torch.Tensor>, string> copyInto, OptimizerHelper optimizer)
     {
-        var state = Reading(Path.Combine(directory, TrainerState.FileName), TrainerState.Load);
+        var state = Reading(Path.Combine(directory, TrainerState.FileName), _ => TrainerState.Load(directory));
         var weightsPath = Path.Combine(directory, WeightsFileName);
         var weights = Reading(weightsPath, SafetensorsFile.Read);
         try
