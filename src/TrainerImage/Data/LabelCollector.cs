@@ -8,11 +8,14 @@ namespace KubeTune.Trainer.Data;
 /// <summary>
 /// Collects the class labels seen while reading; at the end, when every label is a non-negative integer they are class
 /// ids, otherwise they are names given ids in sorted (ordinal) order, so the mapping is stable across runs. Class ids
-/// must lie below the model's label count or the number of distinct labels, whichever is larger, so a stray id such as
-/// 999999 is refused at its row instead of building a head of a million classes.
+/// must lie below the model's label count, the number of distinct labels or <see cref="SparseIdAllowance"/>, whichever is
+/// largest, so a stray id such as 999999 is refused at its row instead of building a head of a million classes.
 /// </summary>
 internal sealed class LabelCollector
 {
+    /// <summary>Sparse ids below this are fine (a subset of MNIST's digits, ids from 1): the head stays small.</summary>
+    public const int SparseIdAllowance = 256;
+
     private readonly Dictionary<string, int> provisional = new(StringComparer.Ordinal);
     private readonly List<(string Location, long Rows)> seen = [];
     private bool allIntegers = true;
@@ -80,14 +83,14 @@ internal sealed class LabelCollector
         if (allIntegers)
         {
             var known = modelConfig.Has("id2label") ? modelConfig.Labels : [];
-            var limit = Math.Max(modelConfig.Labels.Count, provisional.Count);
+            var limit = Math.Max(SparseIdAllowance, Math.Max(modelConfig.Labels.Count, provisional.Count));
             foreach (var (key, id) in provisional)
             {
                 finalIds[id] = int.Parse(key, CultureInfo.InvariantCulture);
                 if (finalIds[id] >= limit)
                 {
                     errors.ReportAt(seen[id].Location, $"label {key} is outside the model's classes: class ids must be below {limit} " +
-                        $"(the model's {modelConfig.Labels.Count} labels or the {provisional.Count} distinct labels of the data, whichever is more); give labels as names or number them from 0", seen[id].Rows);
+                        $"(the model's {modelConfig.Labels.Count} labels, the {provisional.Count} distinct labels of the data or {SparseIdAllowance}, whichever is most); give labels as names or number them from 0", seen[id].Rows);
                     finalIds[id] = -1;
                 }
             }

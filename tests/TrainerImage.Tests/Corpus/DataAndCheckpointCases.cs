@@ -34,7 +34,7 @@ public static class DataAndCheckpointCases
             w.WriteTrain([.. GoodRows(4, integerLabels: true), "{\"text\": \"a\", \"label\": 999999}"]);
             File.WriteAllLines(w.Data("validation.jsonl"), GoodRows(2, integerLabels: true));
         }, Invalid,
-            "train.jsonl:5: label 999999 is outside the model's classes: class ids must be below 3");
+            "train.jsonl:5: label 999999 is outside the model's classes: class ids must be below 256");
         yield return new(Ds, "label id -1", w => w.WriteTrain([.. GoodRows(2, integerLabels: true), "{\"text\": \"a\", \"label\": -1}"]), Invalid,
             "train.jsonl:3: label -1 is not a class id (a non-negative integer) or a name");
         yield return new(Ds, "label id 1.5", w => w.WriteTrain([.. GoodRows(2, integerLabels: true), "{\"text\": \"a\", \"label\": 1.5}"]), Invalid,
