@@ -6,7 +6,10 @@ public static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Dispatches a subcommand; input errors exit 2 with a message, anything else 1 (retryable).</summary>
+    /// <summary>
+    /// Dispatches a subcommand; input errors exit 2 with a message, anything unexpected 1 (retryable) with one line and
+    /// the detail (type and stack trace) logged above it, so no exception escapes as a crash (exit 134).
+    /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         try
@@ -31,7 +34,15 @@ public static class Program
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (Exception e)
+        {
+            error.WriteLine($"detail: {e}");
+            error.WriteLine($"error: unexpected {e.GetType().Name}: {OneLine(e.Message)}");
+            return ExitCodes.Retryable;
+        }
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     private static int Usage(TextWriter writer, string? problem)
     {

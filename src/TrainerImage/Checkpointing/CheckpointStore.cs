@@ -4,8 +4,9 @@ using KubeTune.Trainer.Storage;
 namespace KubeTune.Trainer.Checkpointing;
 
 /// <summary>
-/// checkpoint-STEP directories under a root. A checkpoint is written into a hidden temporary directory, marked complete
-/// and then renamed into place, so a reader never sees a half-written one; only the newest <c>keep</c> are kept.
+/// checkpoint-STEP directories under a root. A checkpoint is written into a hidden temporary directory, given a manifest
+/// (sha256 per file), fsynced (files and directories), marked complete and then renamed into place, so a reader never
+/// sees a half-written one; a resume verifies the manifest. Only the newest <c>keep</c> are kept.
 /// </summary>
 public sealed class CheckpointStore
 {
@@ -43,8 +44,12 @@ public sealed class CheckpointStore
         try
         {
             writeFiles(partial);
+            CheckpointManifest.Write(partial);
             var savedAt = time.GetUtcNow();
-            File.WriteAllText(Path.Combine(partial, CompleteMarker), savedAt.ToString("O", CultureInfo.InvariantCulture) + "\n");
+            var marker = Path.Combine(partial, CompleteMarker);
+            File.WriteAllText(marker, savedAt.ToString("O", CultureInfo.InvariantCulture) + "\n");
+            DurableFiles.SyncFile(marker);
+            DurableFiles.SyncDirectory(partial);
             var final = PathFor(step);
             if (Directory.Exists(final))
             {
@@ -53,6 +58,7 @@ public sealed class CheckpointStore
             }
 
             Directory.Move(partial, final);
+            DurableFiles.SyncDirectory(Root);
             Prune();
             return new SavedCheckpoint(step, final, savedAt, uriOf(final));
         }
@@ -63,8 +69,13 @@ public sealed class CheckpointStore
         }
     }
 
-    /// <summary>The newest complete checkpoint; half-written ones (no marker, or still under a temporary name) are ignored and removed.</summary>
-    public SavedCheckpoint? FindLatest()
+    /// <summary>
+    /// The newest complete checkpoint whose manifest verifies; half-written ones (no marker, or still under a temporary
+    /// name) are ignored and removed, corrupt ones are passed over with a warning. Null when there is none at all; an
+    /// input error naming the bad file when there are checkpoints but none is intact (resuming from scratch would
+    /// silently discard the run).
+    /// </summary>
+    public SavedCheckpoint? FindLatest(Action<string>? warn = null)
     {
         if (!Directory.Exists(Root))
         {
@@ -76,7 +87,21 @@ public sealed class CheckpointStore
             TryDelete(stale);
         }
 
-        return Complete().OrderByDescending(checkpoint => checkpoint.Step).FirstOrDefault();
+        string? newestProblem = null;
+        foreach (var checkpoint in Complete().OrderByDescending(checkpoint => checkpoint.Step))
+        {
+            if (CheckpointManifest.Problem(checkpoint.Directory) is not { } problem)
+            {
+                return checkpoint;
+            }
+
+            newestProblem ??= problem;
+            warn?.Invoke($"checkpoint-{checkpoint.Step} is not intact ({problem}); trying an older checkpoint");
+        }
+
+        return newestProblem is null
+            ? null
+            : throw new InvalidInputException($"no intact checkpoint in {Root}: {newestProblem}; delete the checkpoints to start over");
     }
 
     public IReadOnlyList<SavedCheckpoint> Complete()

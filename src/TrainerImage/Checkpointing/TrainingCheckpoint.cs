@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KubeTune.Trainer.Models.Safetensors;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -38,18 +39,54 @@ public static class TrainingCheckpoint
     public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, torch.nn.Module model, OptimizerHelper optimizer) =>
         Restore(directory, (tensors, source) => CopyInto(model, tensors, source), optimizer);
 
-    /// <summary>As above, with <paramref name="copyInto"/> taking the weights (e.g. into bf16 training's masters).</summary>
+    /// <summary>
+    /// As above, with <paramref name="copyInto"/> taking the weights (e.g. into bf16 training's masters). A file that
+    /// cannot be read is an input error naming it (exit 2), whichever file it is.
+    /// </summary>
     public static (TrainerState State, Dictionary<string, torch.Tensor>? BestWeights) Restore(string directory, Action<IReadOnlyDictionary<string, torch.Tensor>, string> copyInto, OptimizerHelper optimizer)
     {
-        var state = TrainerState.Load(directory);
-        var weights = SafetensorsFile.Read(Path.Combine(directory, WeightsFileName));
-        copyInto(weights, Path.Combine(directory, WeightsFileName));
-        optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
-        var rng = SafetensorsFile.Read(Path.Combine(directory, RngFileName));
-        torch.random.set_rng_state(rng[CpuRngName]);
+        var state = Reading(Path.Combine(directory, TrainerState.FileName), _ => TrainerState.Load(directory));
+        var weightsPath = Path.Combine(directory, WeightsFileName);
+        var weights = Reading(weightsPath, SafetensorsFile.Read);
+        try
+        {
+            Reading(weightsPath, path => copyInto(weights, path));
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+
+        Reading(Path.Combine(directory, OptimizerFileName), optimizer.load_state_dict);
+        var rng = Reading(Path.Combine(directory, RngFileName), SafetensorsFile.Read);
+        Reading(Path.Combine(directory, RngFileName), _ => torch.random.set_rng_state(rng.TryGetValue(CpuRngName, out var cpu)
+            ? cpu
+            : throw new InvalidDataException($"no '{CpuRngName}' tensor")));
         var bestPath = Path.Combine(directory, BestWeightsFileName);
-        var best = state.HasBestWeights && File.Exists(bestPath) ? SafetensorsFile.Read(bestPath) : null;
+        var best = state.HasBestWeights && File.Exists(bestPath) ? Reading(bestPath, SafetensorsFile.Read) : null;
         return (state, best);
+    }
+
+    private static void Reading(string path, Action<string> read) => Reading(path, p =>
+    {
+        read(p);
+        return true;
+    });
+
+    private static T Reading<T>(string path, Func<string, T> read)
+    {
+        try
+        {
+            return read(path);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or ExternalException or FormatException)
+        {
+            var reason = e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message[path.Length..].TrimStart(':', ' ') : e.Message;
+            throw new InvalidInputException($"{path}: the checkpoint file cannot be restored: {reason}", e);
+        }
     }
 
     /// <summary>Trainable parameters and all buffers by state_dict name: what differs from the base model during training.</summary>

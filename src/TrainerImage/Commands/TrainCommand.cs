@@ -66,6 +66,8 @@ public static class TrainCommand
 
         var modelConfig = HfConfig.Load(Path.Combine(paths.ModelDirectory, PretrainedModelLoader.ConfigFileName));
         var architecture = TaskModels.Architecture(modelConfig, config.Task);
+        // The base model is checked before the dataset is read, so a bad model fails fast (again with the data's labels at load).
+        PretrainedModelLoader.Preflight(paths.ModelDirectory, modelConfig, architecture);
         using var tokenizer = config.Task == FineTuneTask.ImageClassification ? null : HfTokenizer.Load(paths.ModelDirectory);
         using var data = DatasetPreparer.Prepare(config, paths, tokenizer, modelConfig);
         if (data.SkippedRows > 0)

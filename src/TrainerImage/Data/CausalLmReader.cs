@@ -6,9 +6,9 @@ namespace KubeTune.Trainer.Data;
 /// <summary>Tokenizes the text field of every row into one stream, each text followed by EOS (when the model has one).</summary>
 internal static class CausalLmReader
 {
-    public static void Read(string file, DatasetFieldNames fields, HfTokenizer tokenizer, long? eosId, TokenStore store, RowErrors errors)
+    public static void Read(string file, DatasetFieldNames fields, HfTokenizer tokenizer, long? eosId, int maxRowBytes, TokenStore store, RowErrors errors)
     {
-        foreach (var record in TextRecords.Read(file))
+        foreach (var record in TextRecords.Read(file, maxRowBytes))
         {
             string? problem = record.Problem;
             var text = record.Fields is { } row ? RecordFields.Text(row, fields.Text, "text", out problem) : null;

@@ -9,15 +9,17 @@ namespace KubeTune.Trainer.Data;
 /// </summary>
 internal static class CsvRecordReader
 {
-    public static IEnumerable<TextRecord> Read(string path)
+    public static IEnumerable<TextRecord> Read(string path, int maxRowBytes)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-        var scanner = new Scanner(reader);
+        using var reader = new LineFeedReader(BoundedLineReader.Read(path, maxRowBytes));
+        var scanner = new Scanner(reader, maxRowBytes);
         var header = scanner.Next(out _, out var headerProblem);
         if (header is null)
         {
             yield break;
         }
+
+        headerProblem = reader.Claim(1, scanner.Line)?.Problem ?? headerProblem;
 
         if (headerProblem is not null)
         {
@@ -26,6 +28,12 @@ internal static class CsvRecordReader
 
         while (scanner.Next(out var line, out var problem) is { } values)
         {
+            if (reader.Claim(line, scanner.Line) is { } bad)
+            {
+                yield return new TextRecord(path, bad.Line, null, bad.Problem);
+                continue;
+            }
+
             if (values.Count == 1 && values[0].Length == 0 && problem is null)
             {
                 continue;
@@ -54,9 +62,18 @@ internal static class CsvRecordReader
     {
         private readonly TextReader reader;
         private readonly StringBuilder field = new();
+        private readonly int maxRowBytes;
         private long line = 1;
+        private int rowLength;
 
-        public Scanner(TextReader reader) => this.reader = reader;
+        public Scanner(TextReader reader, int maxRowBytes)
+        {
+            this.reader = reader;
+            this.maxRowBytes = maxRowBytes;
+        }
+
+        /// <summary>The line the next record starts on.</summary>
+        public long Line => line;
 
         /// <summary>The next record's fields, or null at the end; <paramref name="start"/> is the line it starts on.</summary>
         public List<string>? Next(out long start, out string? problem)
@@ -70,11 +87,21 @@ internal static class CsvRecordReader
 
             var values = new List<string>();
             field.Clear();
+            rowLength = 0;
             var quoted = false;
             var afterQuote = false;
             while (true)
             {
                 var c = reader.Read();
+                // A quoted field may span lines: the record as a whole is bounded, not only each line.
+                if (++rowLength > maxRowBytes && c >= 0 && c != '\n')
+                {
+                    problem ??= $"the row is longer than {maxRowBytes} characters (the bound for rows at this maxSequenceLength)";
+                    quoted &= c != '"';
+
+                    continue;
+                }
+
                 if (quoted)
                 {
                     switch (c)

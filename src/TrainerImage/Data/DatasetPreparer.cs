@@ -54,19 +54,26 @@ public static class DatasetPreparer
                 : InstructionReader.Read(file, config.Dataset.Fields, tokenizer, template!, EndOfSequenceToken.Resolve(tokenizer, modelConfig), maxLength, examples, errors);
         }
 
-        var train = NonEmpty(ReadFile(paths.DatasetPath, "dataset.uri"), paths.DatasetPath);
+        var train = ReadFile(paths.DatasetPath, "dataset.uri");
         var validation = paths.ValidationPath is { } validationPath ? ReadFile(validationPath, "dataset.validationUri") : null;
         store.Seal();
 
         IReadOnlyList<string>? names = null;
         if (classification)
         {
-            (names, var finalIds) = labels.Finish(modelConfig);
+            (names, var finalIds) = labels.Finish(modelConfig, errors);
             for (var i = 0; i < examples.Count; i++)
             {
                 examples.SetValue(i, finalIds[examples.Value(i)]);
             }
+
+            // Rows whose class id was out of range (skipped with skipInvalid) carry -1.
+            train = train.Where(i => examples.Value(i) >= 0).ToArray();
+            validation = validation?.Where(i => examples.Value(i) >= 0).ToArray();
         }
+
+        train = NonEmpty(train, paths.DatasetPath);
+        validation = validation is null ? null : NonEmptyValidation(validation, paths.ValidationPath!);
 
         (train, validation) = SplitIfAsked(config, train, validation, classification ? examples.Value : null);
         var kind = classification ? TokenizedBatchKind.Classification : TokenizedBatchKind.Instruction;
@@ -86,7 +93,7 @@ public static class DatasetPreparer
         {
             var store = new TokenStore(workDirectory);
             owned.Add(store);
-            CausalLmReader.Read(TextRecords.FindFile(path, field), config.Dataset.Fields, tokenizer, eos, store, errors);
+            CausalLmReader.Read(TextRecords.FindFile(path, field), config.Dataset.Fields, tokenizer, eos, RowBound.Bytes(blockLength), store, errors);
             store.Seal();
             return store;
         }
@@ -96,7 +103,7 @@ public static class DatasetPreparer
         if (paths.ValidationPath is { } validationPath)
         {
             var validationStore = ReadFile(validationPath, "dataset.validationUri");
-            var validationBlocks = Enumerable.Range(0, PackedBlockSource.BlockCount(validationStore.Length, blockLength)).ToArray();
+            var validationBlocks = NonEmptyValidation(Enumerable.Range(0, PackedBlockSource.BlockCount(validationStore.Length, blockLength)).ToArray(), validationPath);
             return new PreparedData(
                 new PackedBlockSource(trainStore, blockLength, trainBlocks),
                 new PackedBlockSource(validationStore, blockLength, validationBlocks),
@@ -139,13 +146,15 @@ public static class DatasetPreparer
 
         var trainSet = Open(paths.DatasetPath);
         var validationSet = paths.ValidationPath is { } validationPath ? Open(validationPath) : null;
-        var (names, finalIds) = labels.Finish(modelConfig);
-        var trainMembers = NonEmpty(Enumerable.Range(0, trainSet.Count).ToArray(), paths.DatasetPath);
+        var (names, finalIds) = labels.Finish(modelConfig, errors);
+        // Images whose class id was out of range (skipped with skipInvalid) map to -1.
+        int[] Members(IImageSet set) => Enumerable.Range(0, set.Count).Where(i => finalIds[set.Label(i)] >= 0).ToArray();
+        var trainMembers = NonEmpty(Members(trainSet), paths.DatasetPath);
         if (validationSet is not null)
         {
             return new PreparedData(
                 new ImageBatchSource(trainSet, finalIds, settings, trainMembers),
-                new ImageBatchSource(validationSet, finalIds, settings, Enumerable.Range(0, validationSet.Count).ToArray()),
+                new ImageBatchSource(validationSet, finalIds, settings, NonEmptyValidation(Members(validationSet), paths.ValidationPath!)),
                 names,
                 errors.Skipped,
                 owned);
@@ -177,4 +186,8 @@ public static class DatasetPreparer
 
     private static int[] NonEmpty(int[] examples, string path) =>
         examples.Length > 0 ? examples : throw new InvalidInputException($"{path}: the dataset holds no usable examples");
+
+    // An empty validation set would report accuracy 0 on 0 examples as if it were a result.
+    private static int[] NonEmptyValidation(int[] examples, string path) =>
+        examples.Length > 0 ? examples : throw new InvalidInputException($"{path}: the validation set holds no usable examples (dataset.validationUri)");
 }

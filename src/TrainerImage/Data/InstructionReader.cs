@@ -14,7 +14,7 @@ internal static class InstructionReader
     public static int[] Read(string file, DatasetFieldNames fields, HfTokenizer tokenizer, ChatTemplate template, long? eosId, int maxLength, TokenizedExamples examples, RowErrors errors)
     {
         var added = new List<int>();
-        foreach (var record in TextRecords.Read(file))
+        foreach (var record in TextRecords.Read(file, RowBound.Bytes(maxLength)))
         {
             string? problem = record.Problem;
             (string Prompt, string Full, bool AppendEos)? texts = record.Fields is { } row ? Texts(row, fields, template, out problem) : null;

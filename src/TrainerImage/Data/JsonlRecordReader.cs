@@ -3,17 +3,20 @@ using System.Text.Json.Nodes;
 
 namespace KubeTune.Trainer.Data;
 
-/// <summary>Reads a JSON Lines file one line at a time; blank lines are ignored.</summary>
+/// <summary>Reads a JSON Lines file one bounded, UTF-8-checked line at a time; blank lines are ignored.</summary>
 internal static class JsonlRecordReader
 {
-    public static IEnumerable<TextRecord> Read(string path)
+    public static IEnumerable<TextRecord> Read(string path, int maxRowBytes)
     {
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
-        long line = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var line in BoundedLineReader.Read(path, maxRowBytes))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (line.Problem is not null)
+            {
+                yield return new TextRecord(path, line.Number, null, line.Problem);
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(line.Text))
             {
                 continue;
             }
@@ -22,7 +25,7 @@ internal static class JsonlRecordReader
             string? problem = null;
             try
             {
-                fields = JsonNode.Parse(text) as JsonObject;
+                fields = JsonNode.Parse(line.Text) as JsonObject;
                 problem = fields is null ? "expected a JSON object" : null;
             }
             catch (JsonException e)
@@ -30,7 +33,7 @@ internal static class JsonlRecordReader
                 problem = $"invalid JSON: {e.Message}";
             }
 
-            yield return new TextRecord(path, line, fields, problem);
+            yield return new TextRecord(path, line.Number, fields, problem);
         }
     }
 }

@@ -12,7 +12,14 @@ internal static class RecordFields
         switch (fields[name])
         {
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                return value.GetValue<string>();
+                var text = value.GetValue<string>();
+                if (text.Contains('\0', StringComparison.Ordinal))
+                {
+                    problem = $"the {role} field '{name}' holds a NUL character";
+                    return null;
+                }
+
+                return text;
             case null when !fields.ContainsKey(name):
                 problem = $"the {role} field '{name}' is missing (set dataset.fields.{role} if the column has another name)";
                 return null;

@@ -10,13 +10,18 @@ internal sealed class RowErrors
     public long Skipped { get; private set; }
 
     /// <summary>Throws unless bad rows are skipped; then counts this one.</summary>
-    public void Report(string file, long line, string reason)
+    public void Report(string file, long line, string reason) => ReportAt(Location(file, line), reason, 1);
+
+    /// <summary>As <see cref="Report"/> for <paramref name="rows"/> rows found bad together, the first at <paramref name="location"/>.</summary>
+    public void ReportAt(string location, string reason, long rows)
     {
         if (!skipInvalid)
         {
-            throw new InvalidInputException($"{file}:{line}: {reason} (set dataset.skipInvalid to skip bad rows)");
+            throw new InvalidInputException($"{location}: {reason} (set dataset.skipInvalid to skip bad rows)");
         }
 
-        Skipped++;
+        Skipped += rows;
     }
+
+    public static string Location(string file, long line) => $"{file}:{line}";
 }

@@ -10,7 +10,7 @@ internal static class TextClassificationReader
     public static int[] Read(string file, DatasetFieldNames fields, HfTokenizer tokenizer, int maxLength, TokenizedExamples examples, LabelCollector labels, RowErrors errors)
     {
         var added = new List<int>();
-        foreach (var record in TextRecords.Read(file))
+        foreach (var record in TextRecords.Read(file, RowBound.Bytes(maxLength)))
         {
             if (record.Fields is not { } row)
             {
@@ -24,7 +24,7 @@ internal static class TextClassificationReader
                 problem = $"the label field '{fields.Label}' is missing (set dataset.fields.label if the column has another name)";
             }
 
-            var label = problem is null ? labels.Observe(row[fields.Label], out problem) : null;
+            var label = problem is null ? labels.Observe(row[fields.Label], RowErrors.Location(file, record.Line), out problem) : null;
 
             if (problem is not null || text is null || label is null)
             {

@@ -5,8 +5,9 @@ internal static class TextRecords
 {
     private static readonly string[] Extensions = [".jsonl", ".json", ".csv"];
 
-    public static IEnumerable<TextRecord> Read(string file) =>
-        Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CsvRecordReader.Read(file) : JsonlRecordReader.Read(file);
+    /// <param name="maxRowBytes">The bound on one row (<see cref="RowBound"/>); a longer row is a row error, never read whole.</param>
+    public static IEnumerable<TextRecord> Read(string file, int maxRowBytes) =>
+        Path.GetExtension(file).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CsvRecordReader.Read(file, maxRowBytes) : JsonlRecordReader.Read(file, maxRowBytes);
 
     /// <summary>The data file at <paramref name="path"/>: the file itself, or the one data file (or the one named train) in a directory.</summary>
     public static string FindFile(string path, string field)

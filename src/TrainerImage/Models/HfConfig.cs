@@ -37,6 +37,11 @@ public sealed class HfConfig
         {
             if (Json["id2label"] is JsonObject id2label && id2label.Count > 0)
             {
+                if (id2label.Count > ModelBounds.MaxLabels)
+                {
+                    throw new InvalidInputException($"{Source}: field 'id2label' has {id2label.Count} labels, more than {ModelBounds.MaxLabels}");
+                }
+
                 return id2label
                     .Select(pair => (Id: ParseLabelId(pair.Key), Name: pair.Value?.ToString() ?? ""))
                     .OrderBy(pair => pair.Id)
@@ -44,7 +49,7 @@ public sealed class HfConfig
                     .ToList();
             }
 
-            var count = GetInt("num_labels", 2);
+            var count = GetSize("num_labels", 2, ModelBounds.MaxLabels);
             return Enumerable.Range(0, count).Select(i => $"LABEL_{i}").ToList();
         }
     }
@@ -95,6 +100,12 @@ public sealed class HfConfig
 
     public int GetInt(string name, int fallback) => GetValue<int>(name) ?? fallback;
 
+    /// <summary>A required size (count or dimension): an integer from 1 to <paramref name="max"/>.</summary>
+    public int RequireSize(string name, int max) => CheckSize(name, RequireInt(name), max);
+
+    /// <summary>An optional size: an integer from 1 to <paramref name="max"/>, <paramref name="fallback"/> when absent.</summary>
+    public int GetSize(string name, int fallback, int max) => Json[name] is null ? fallback : CheckSize(name, RequireInt(name), max);
+
     public double RequireDouble(string name) => GetValue<double>(name) ?? throw Missing(name);
 
     public double GetDouble(string name, double fallback) => GetValue<double>(name) ?? fallback;
@@ -129,6 +140,11 @@ public sealed class HfConfig
             throw new InvalidInputException($"{Source}: field '{name}' must be a {typeof(T).Name}, got {node.ToJsonString()}", e);
         }
     }
+
+    private int CheckSize(string name, int value, int max) =>
+        value is >= 1 && value <= max
+            ? value
+            : throw new InvalidInputException($"{Source}: field '{name}' is {value}; it must be between 1 and {max}");
 
     private int ParseLabelId(string key) =>
         int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)

@@ -14,4 +14,10 @@ public interface IModelArchitecture
 
     /// <summary>Builds a randomly initialised model for the config; weights are loaded afterwards.</summary>
     PretrainedModel Create(HfConfig config, string architecture);
+
+    /// <summary>
+    /// How many parameters <see cref="Create"/> would allocate, from the config alone (checking it as Create would),
+    /// so an impossible model is refused before any memory is taken. A double: a hostile config may overflow a long.
+    /// </summary>
+    double ParameterCount(HfConfig config, string architecture);
 }

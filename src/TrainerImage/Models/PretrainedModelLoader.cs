@@ -32,7 +32,9 @@ public static class PretrainedModelLoader
             config = config.WithLabels(labels);
         }
 
-        var model = (registry ?? ModelRegistry.Default).Create(config, architecture);
+        registry ??= ModelRegistry.Default;
+        Preflight(directory, config, architecture, registry);
+        var model = registry.Create(config, architecture);
         var checkpoint = SafetensorsCheckpoint.ReadDirectory(directory);
         try
         {
@@ -52,5 +54,17 @@ public static class PretrainedModelLoader
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// Checks config.json (sizes, bounds, divisibility) and every safetensors header, and refuses a model that cannot fit
+    /// in memory, all before anything is allocated; <paramref name="availableBytes"/> defaults to the machine's or pod's.
+    /// </summary>
+    public static void Preflight(string directory, HfConfig config, string? architecture = null, ModelRegistry? registry = null, long? availableBytes = null)
+    {
+        var (family, name) = (registry ?? ModelRegistry.Default).Resolve(config, architecture);
+        var parameters = family.ParameterCount(config, name);
+        var tensorBytes = SafetensorsCheckpoint.TensorBytes(directory);
+        ModelMemory.Check(config.Source, parameters, tensorBytes, availableBytes ?? ModelMemory.AvailableBytes());
     }
 }

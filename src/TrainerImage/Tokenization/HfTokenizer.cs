@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tokenizers.DotNet;
 
@@ -106,7 +107,14 @@ public sealed class HfTokenizer : IDisposable
     private static JsonObject? ReadTokenizerConfig(string modelDirectory)
     {
         var path = Path.Combine(modelDirectory, "tokenizer_config.json");
-        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+        try
+        {
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{path}: invalid JSON at line {e.LineNumber + 1}: {e.Message}", e);
+        }
     }
 
     // tokenizer_config.json writes a token either as its text or as an AddedToken object with "content".

@@ -41,7 +41,9 @@ public sealed class TokenizerVocabulary
             case JsonObject vocab:
                 foreach (var (token, id) in vocab)
                 {
-                    table[id!.GetValue<long>()] = token;
+                    table[id is JsonValue value && value.TryGetValue<long>(out var number) && number >= 0
+                        ? number
+                        : throw new InvalidInputException($"{tokenizerJsonPath}: model.vocab entry '{token}' must map to a non-negative integer id, got {id?.ToJsonString() ?? "null"}")] = token;
                 }
 
                 break;

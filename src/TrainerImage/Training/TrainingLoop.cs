@@ -288,7 +288,7 @@ public sealed class TrainingLoop
 
     private TrainerState Resume(AdamW optimizer, int totalSteps)
     {
-        if (checkpoints?.FindLatest() is not { } latest)
+        if (checkpoints?.FindLatest(warn: message => diagnostics.WriteLine($"warning: {message}")) is not { } latest)
         {
             torch.manual_seed(settings.Seed);
             return new TrainerState(0, totalSteps, 0, 0, settings.Seed, time.GetUtcNow());

@@ -10,7 +10,7 @@ public sealed class CsvRecordReaderTests
         using var directory = new TempDirectory();
         var file = directory.Write("train.csv", "text,label\r\n\"good, really\",pos\r\n\"she said \"\"no\"\"\nthen left\",neg\r\nplain,pos\n");
 
-        var records = CsvRecordReader.Read(file).ToList();
+        var records = CsvRecordReader.Read(file, RowBound.MinBytes).ToList();
 
         Assert.Equal([2L, 3L, 5L], records.Select(record => record.Line));
         Assert.Equal("good, really", records[0].Fields!["text"]!.GetValue<string>());
@@ -25,7 +25,7 @@ public sealed class CsvRecordReaderTests
         using var directory = new TempDirectory();
         var file = directory.Write("train.csv", "text,label\nonly-one-column\n\"never closed,pos\n");
 
-        var records = CsvRecordReader.Read(file).ToList();
+        var records = CsvRecordReader.Read(file, RowBound.MinBytes).ToList();
 
         Assert.Equal("expected 2 columns (as the header), found 1", records[0].Problem);
         Assert.Equal(2, records[0].Line);

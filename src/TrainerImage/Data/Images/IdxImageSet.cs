@@ -133,8 +133,7 @@ internal sealed class IdxImageSet : IImageSet, IDisposable
 
         var raw = new byte[count];
         stream.ReadExactly(raw);
-        var provisional = new int?[256];
-        return raw.Select(label => provisional[label] ??= collector.ObserveName(label.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        return raw.Select(label => collector.ObserveName(label.ToString(System.Globalization.CultureInfo.InvariantCulture), file)).ToArray();
     }
 
     private static Stream Open(string file)

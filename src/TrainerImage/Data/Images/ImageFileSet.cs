@@ -29,7 +29,7 @@ internal sealed class ImageFileSet : IImageSet
 
         foreach (var classDirectory in classes)
         {
-            var label = collector.ObserveName(Path.GetFileName(classDirectory));
+            var label = collector.ObserveName(Path.GetFileName(classDirectory), classDirectory);
             var images = Directory.EnumerateFiles(classDirectory)
                 .Where(file => Extensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
                 .Order(StringComparer.Ordinal);
@@ -55,7 +55,7 @@ internal sealed class ImageFileSet : IImageSet
     {
         var set = new ImageFileSet();
         var root = Path.GetDirectoryName(Path.GetFullPath(listFile))!;
-        foreach (var record in TextRecords.Read(listFile))
+        foreach (var record in TextRecords.Read(listFile, RowBound.MinBytes))
         {
             string? problem = record.Problem;
             var relative = record.Fields is { } row ? RecordFields.Text(row, fields.Image, "image", out problem) : null;
@@ -63,7 +63,7 @@ internal sealed class ImageFileSet : IImageSet
             if (relative is not null)
             {
                 label = record.Fields!.ContainsKey(fields.Label)
-                    ? collector.Observe(record.Fields[fields.Label], out problem)
+                    ? collector.Observe(record.Fields[fields.Label], RowErrors.Location(listFile, record.Line), out problem)
                     : null;
                 problem ??= label is null ? $"the label field '{fields.Label}' is missing" : null;
             }

@@ -23,16 +23,16 @@ public sealed record BertConfig(
     public static BertConfig From(HfConfig config)
     {
         var bert = new BertConfig(
-            VocabSize: config.RequireInt("vocab_size"),
-            HiddenSize: config.RequireInt("hidden_size"),
-            NumHiddenLayers: config.RequireInt("num_hidden_layers"),
-            NumAttentionHeads: config.RequireInt("num_attention_heads"),
-            IntermediateSize: config.RequireInt("intermediate_size"),
+            VocabSize: config.RequireSize("vocab_size", ModelBounds.MaxVocabulary),
+            HiddenSize: config.RequireSize("hidden_size", ModelBounds.MaxHiddenSize),
+            NumHiddenLayers: config.RequireSize("num_hidden_layers", ModelBounds.MaxLayers),
+            NumAttentionHeads: config.RequireSize("num_attention_heads", ModelBounds.MaxHeads),
+            IntermediateSize: config.RequireSize("intermediate_size", ModelBounds.MaxIntermediateSize),
             HiddenAct: config.GetString("hidden_act") ?? "gelu",
             HiddenDropoutProb: config.GetDouble("hidden_dropout_prob", 0.1),
             AttentionProbsDropoutProb: config.GetDouble("attention_probs_dropout_prob", 0.1),
-            MaxPositionEmbeddings: config.GetInt("max_position_embeddings", 512),
-            TypeVocabSize: config.GetInt("type_vocab_size", 2),
+            MaxPositionEmbeddings: config.GetSize("max_position_embeddings", 512, ModelBounds.MaxPositions),
+            TypeVocabSize: config.GetSize("type_vocab_size", 2, ModelBounds.MaxVocabulary),
             LayerNormEps: config.GetDouble("layer_norm_eps", 1e-12),
             PadTokenId: config.Has("pad_token_id") ? config.RequireInt("pad_token_id") : null,
             ClassifierDropout: config.Has("classifier_dropout") ? config.RequireDouble("classifier_dropout") : null,
@@ -47,6 +47,10 @@ public sealed record BertConfig(
         {
             throw new InvalidInputException(
                 $"{config.Source}: hidden_size {bert.HiddenSize} is not a multiple of num_attention_heads {bert.NumAttentionHeads}");
+        }
+        if (bert.PadTokenId is { } pad && (pad < 0 || pad >= bert.VocabSize))
+        {
+            throw new InvalidInputException($"{config.Source}: field 'pad_token_id' is {pad}; it must be a token id below vocab_size {bert.VocabSize}");
         }
         if (bert.NumLabels < 1)
         {

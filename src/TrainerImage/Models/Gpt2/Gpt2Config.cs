@@ -19,8 +19,8 @@ public sealed record Gpt2Config(
 {
     public static Gpt2Config From(HfConfig config)
     {
-        var hidden = config.RequireInt("n_embd");
-        var heads = config.RequireInt("n_head");
+        var hidden = config.RequireSize("n_embd", ModelBounds.MaxHiddenSize);
+        var heads = config.RequireSize("n_head", ModelBounds.MaxHeads);
         if (hidden % heads != 0)
         {
             throw new InvalidInputException($"{config.Source}: n_embd {hidden} is not divisible by n_head {heads}");
@@ -33,12 +33,12 @@ public sealed record Gpt2Config(
         }
 
         return new Gpt2Config(
-            config.RequireInt("vocab_size"),
-            config.RequireInt("n_positions"),
+            config.RequireSize("vocab_size", ModelBounds.MaxVocabulary),
+            config.RequireSize("n_positions", ModelBounds.MaxPositions),
             hidden,
-            config.RequireInt("n_layer"),
+            config.RequireSize("n_layer", ModelBounds.MaxLayers),
             heads,
-            config.Has("n_inner") && config.Json["n_inner"] is not null ? config.RequireInt("n_inner") : 4 * hidden,
+            config.Has("n_inner") && config.Json["n_inner"] is not null ? config.RequireSize("n_inner", ModelBounds.MaxIntermediateSize) : 4 * hidden,
             config.GetDouble("layer_norm_epsilon", 1e-5),
             activation,
             config.GetDouble("embd_pdrop", 0.1),

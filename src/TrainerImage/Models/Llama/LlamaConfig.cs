@@ -22,15 +22,20 @@ public sealed record LlamaConfig(
     public static LlamaConfig From(HfConfig config)
     {
         var modelType = config.ModelType ?? "llama";
-        var hidden = config.RequireInt("hidden_size");
-        var heads = config.RequireInt("num_attention_heads");
-        var kvHeads = config.GetInt("num_key_value_heads", heads);
-        if (kvHeads <= 0 || heads % kvHeads != 0)
+        var hidden = config.RequireSize("hidden_size", ModelBounds.MaxHiddenSize);
+        var heads = config.RequireSize("num_attention_heads", ModelBounds.MaxHeads);
+        var kvHeads = config.GetSize("num_key_value_heads", heads, ModelBounds.MaxHeads);
+        if (heads % kvHeads != 0)
         {
             throw new InvalidInputException($"{config.Source}: num_attention_heads {heads} is not a multiple of num_key_value_heads {kvHeads}");
         }
 
-        var headDim = config.Json["head_dim"] is null ? hidden / heads : config.RequireInt("head_dim");
+        if (config.Json["head_dim"] is null && hidden % heads != 0)
+        {
+            throw new InvalidInputException($"{config.Source}: hidden_size {hidden} is not divisible by num_attention_heads {heads} (and head_dim is not set)");
+        }
+
+        var headDim = config.Json["head_dim"] is null ? hidden / heads : config.RequireSize("head_dim", ModelBounds.MaxHiddenSize);
         var activation = config.GetString("hidden_act") ?? "silu";
         if (activation is not ("silu" or "gelu" or "gelu_pytorch_tanh" or "relu"))
         {
@@ -42,13 +47,13 @@ public sealed record LlamaConfig(
         var qkvBias = modelType == "qwen2" || attentionBias;
         var outputBias = modelType != "qwen2" && attentionBias;
         var useWindow = modelType == "mistral" || config.GetBool("use_sliding_window", false);
-        int? window = useWindow && config.Json["sliding_window"] is not null ? config.RequireInt("sliding_window") : null;
+        int? window = useWindow && config.Json["sliding_window"] is not null ? config.RequireSize("sliding_window", ModelBounds.MaxPositions) : null;
 
         return new LlamaConfig(
-            config.RequireInt("vocab_size"),
+            config.RequireSize("vocab_size", ModelBounds.MaxVocabulary),
             hidden,
-            config.RequireInt("intermediate_size"),
-            config.RequireInt("num_hidden_layers"),
+            config.RequireSize("intermediate_size", ModelBounds.MaxIntermediateSize),
+            config.RequireSize("num_hidden_layers", ModelBounds.MaxLayers),
             heads,
             kvHeads,
             headDim,

@@ -29,7 +29,7 @@ public sealed record RopeSettings(
             throw new InvalidInputException($"{config.Source}: {field}.rope_type '{type}' is not supported ({string.Join(", ", SupportedTypes)})");
         }
 
-        var maxPositions = config.GetInt("max_position_embeddings", 2048);
+        var maxPositions = config.GetSize("max_position_embeddings", 2048, ModelBounds.MaxPositions);
         var partial = config.GetDouble("partial_rotary_factor", 1.0);
         return new RopeSettings(
             (int)(headDim * partial),

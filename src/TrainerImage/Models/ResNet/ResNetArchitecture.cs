@@ -13,4 +13,21 @@ public sealed class ResNetArchitecture : IModelArchitecture
         _ => throw new InvalidInputException(
             $"{config.Source}: ResNet architecture '{architecture}' is not supported; supported: {string.Join(", ", Architectures)}"),
     };
+
+    public double ParameterCount(HfConfig config, string architecture)
+    {
+        var c = ResNetConfig.From(config);
+        // Convolutions dominate: a basic layer has two 3x3 convolutions, a bottleneck 1x1, 3x3 and 1x1 at a quarter width.
+        var perSquare = c.LayerType == ResNetConfig.BasicLayer ? 18.0 : 17.0 / 16;
+        double total = 49.0 * c.NumChannels * c.EmbeddingSize;
+        double input = c.EmbeddingSize;
+        for (var stage = 0; stage < c.HiddenSizes.Count; stage++)
+        {
+            double width = c.HiddenSizes[stage];
+            total += (c.Depths[stage] * perSquare * width * width) + (input * width);
+            input = width;
+        }
+
+        return total + (input * c.NumLabels) + c.NumLabels;
+    }
 }

@@ -28,8 +28,8 @@ public sealed record ResNetConfig(
     public static ResNetConfig From(HfConfig config)
     {
         var resnet = new ResNetConfig(
-            NumChannels: config.GetInt("num_channels", 3),
-            EmbeddingSize: config.GetInt("embedding_size", 64),
+            NumChannels: config.GetSize("num_channels", 3, ModelBounds.MaxChannels),
+            EmbeddingSize: config.GetSize("embedding_size", 64, ModelBounds.MaxChannels),
             HiddenSizes: IntList(config, "hidden_sizes", [256, 512, 1024, 2048]),
             Depths: IntList(config, "depths", [3, 4, 6, 3]),
             LayerType: config.GetString("layer_type") ?? BottleneckLayer,
@@ -48,9 +48,10 @@ public sealed record ResNetConfig(
             throw new InvalidInputException(
                 $"{config.Source}: hidden_sizes ({resnet.HiddenSizes.Count} entries) and depths ({resnet.Depths.Count} entries) must be non-empty and equally long");
         }
-        if (resnet.Depths.Any(depth => depth < 1) || resnet.HiddenSizes.Any(size => size < 1))
+        if (resnet.Depths.Any(depth => depth is < 1 or > ModelBounds.MaxLayers) || resnet.HiddenSizes.Any(size => size is < 1 or > ModelBounds.MaxChannels))
         {
-            throw new InvalidInputException($"{config.Source}: every entry of depths and hidden_sizes must be at least 1");
+            throw new InvalidInputException(
+                $"{config.Source}: every entry of depths must be between 1 and {ModelBounds.MaxLayers} and of hidden_sizes between 1 and {ModelBounds.MaxChannels}");
         }
         if (resnet.NumLabels < 1)
         {

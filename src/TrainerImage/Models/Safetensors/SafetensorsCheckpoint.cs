@@ -17,29 +17,46 @@ public static class SafetensorsCheckpoint
     /// <summary>Every tensor of the checkpoint, on the CPU, in the stored dtype.</summary>
     public static Dictionary<string, torch.Tensor> ReadDirectory(string directory)
     {
-        var indexPath = Path.Combine(directory, IndexFileName);
-        if (File.Exists(indexPath))
+        var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
+        try
         {
-            var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
-            foreach (var shard in ReadIndex(indexPath).Values.Distinct(StringComparer.Ordinal))
+            foreach (var file in Files(directory))
             {
-                foreach (var (name, tensor) in SafetensorsFile.Read(Path.Combine(directory, shard)))
+                foreach (var (name, tensor) in SafetensorsFile.Read(file))
                 {
                     tensors[name] = tensor;
                 }
             }
+        }
+        catch
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
 
-            return tensors;
+            throw;
+        }
+
+        return tensors;
+    }
+
+    /// <summary>The bytes of every tensor of the checkpoint, from the headers (each checked, nothing allocated).</summary>
+    public static long TensorBytes(string directory) =>
+        Files(directory).Sum(file => SafetensorsFile.ReadEntries(file).Sum(entry => entry.ByteLength));
+
+    private static IReadOnlyList<string> Files(string directory)
+    {
+        var indexPath = Path.Combine(directory, IndexFileName);
+        if (File.Exists(indexPath))
+        {
+            return ReadIndex(indexPath).Values.Distinct(StringComparer.Ordinal).Select(shard => Path.Combine(directory, shard)).ToList();
         }
 
         var singlePath = Path.Combine(directory, SingleFileName);
-        if (File.Exists(singlePath))
-        {
-            return SafetensorsFile.Read(singlePath);
-        }
-
-        throw new InvalidInputException(
-            $"{directory}: no {SingleFileName} or {IndexFileName} (only safetensors checkpoints are supported)");
+        return File.Exists(singlePath)
+            ? [singlePath]
+            : throw new InvalidInputException($"{directory}: no {SingleFileName} or {IndexFileName} (only safetensors checkpoints are supported)");
     }
 
     /// <summary>Writes one file, or numbered shards plus an index when the tensors exceed <paramref name="maxShardBytes"/>.</summary>
@@ -97,8 +114,9 @@ public static class SafetensorsCheckpoint
                 throw new InvalidInputException($"{indexPath}: missing 'weight_map'");
             }
 
-            return weightMap.ToDictionary(pair => pair.Key, pair => pair.Value?.GetValue<string>()
-                ?? throw new InvalidInputException($"{indexPath}: weight_map entry '{pair.Key}' has no file name"));
+            return weightMap.ToDictionary(pair => pair.Key, pair => pair.Value is JsonValue value && value.TryGetValue<string>(out var file)
+                ? file
+                : throw new InvalidInputException($"{indexPath}: weight_map entry '{pair.Key}' must be a file name, got {pair.Value?.ToJsonString() ?? "null"}"));
         }
         catch (JsonException e)
         {

@@ -24,6 +24,16 @@ public static class SafetensorsDType
             ? type
             : throw new InvalidInputException($"{source}: unsupported safetensors dtype '{name}' (supported: {string.Join(", ", ByName.Keys)})");
 
+    /// <summary>Bytes per element.</summary>
+    public static int SizeOf(torch.ScalarType type) => type switch
+    {
+        torch.ScalarType.Float64 or torch.ScalarType.Int64 => 8,
+        torch.ScalarType.Float32 or torch.ScalarType.Int32 => 4,
+        torch.ScalarType.Float16 or torch.ScalarType.BFloat16 or torch.ScalarType.Int16 => 2,
+        torch.ScalarType.Int8 or torch.ScalarType.Byte or torch.ScalarType.Bool => 1,
+        _ => throw new ArgumentException($"no safetensors dtype for {type}", nameof(type)),
+    };
+
     public static string NameOf(torch.ScalarType type) =>
         ByName.FirstOrDefault(pair => pair.Value == type).Key
         ?? throw new ArgumentException($"no safetensors dtype for {type}", nameof(type));

@@ -14,30 +14,40 @@ public static class SafetensorsFile
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Every tensor of the file, on the CPU, in its stored dtype.</summary>
+    /// <summary>Every tensor of the file, on the CPU, in its stored dtype; the header is checked before anything is allocated.</summary>
     public static Dictionary<string, torch.Tensor> Read(string path)
     {
         using var stream = OpenForRead(path);
-        var (header, dataStart) = ReadHeader(stream, path);
+        var (entries, dataStart) = ReadEntries(stream, path);
         var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
-        foreach (var (name, node) in header)
+        try
         {
-            if (name == "__metadata__")
+            foreach (var entry in entries)
             {
-                continue;
+                tensors[entry.Name] = ReadTensor(stream, dataStart, entry, path);
+            }
+        }
+        catch
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
             }
 
-            tensors[name] = ReadTensor(stream, dataStart, name, node as JsonObject, path);
+            throw;
         }
 
         return tensors;
     }
 
     /// <summary>The tensor names of a file, without reading its data.</summary>
-    public static IReadOnlyList<string> ReadNames(string path)
+    public static IReadOnlyList<string> ReadNames(string path) => ReadEntries(path).Select(entry => entry.Name).ToList();
+
+    /// <summary>The checked header entries of a file, without reading its data.</summary>
+    public static IReadOnlyList<SafetensorsEntry> ReadEntries(string path)
     {
         using var stream = OpenForRead(path);
-        return ReadHeader(stream, path).Header.Select(pair => pair.Key).Where(name => name != "__metadata__").ToList();
+        return ReadEntries(stream, path).Entries;
     }
 
     /// <summary>Writes the tensors (any device, any supported dtype) in name order, with <c>{"format": "pt"}</c> metadata.</summary>
@@ -88,7 +98,7 @@ public static class SafetensorsFile
     private static FileStream OpenForRead(string path) =>
         File.Exists(path) ? File.OpenRead(path) : throw new InvalidInputException($"{path}: safetensors file not found");
 
-    private static (JsonObject Header, long DataStart) ReadHeader(FileStream stream, string path)
+    private static (IReadOnlyList<SafetensorsEntry> Entries, long DataStart) ReadEntries(FileStream stream, string path)
     {
         Span<byte> lengthBytes = stackalloc byte[8];
         if (stream.Length < 8 || stream.Read(lengthBytes) != 8)
@@ -99,49 +109,40 @@ public static class SafetensorsFile
         var length = BinaryPrimitives.ReadInt64LittleEndian(lengthBytes);
         if (length <= 0 || length > MaxHeaderBytes || 8 + length > stream.Length)
         {
-            throw new InvalidInputException($"{path}: not a safetensors file (header length {length})");
+            throw new InvalidInputException($"{path}: not a safetensors file (header length {length} in a file of {stream.Length} bytes)");
         }
 
         var headerBytes = new byte[length];
         stream.ReadExactly(headerBytes);
+        JsonObject header;
         try
         {
-            return JsonNode.Parse(headerBytes) is JsonObject header
-                ? (header, 8 + length)
-                : throw new InvalidInputException($"{path}: safetensors header is not a JSON object");
+            header = JsonNode.Parse(headerBytes) as JsonObject
+                ?? throw new InvalidInputException($"{path}: safetensors header is not a JSON object");
         }
         catch (JsonException e)
         {
             throw new InvalidInputException($"{path}: safetensors header is not valid JSON: {e.Message}", e);
         }
+
+        return (SafetensorsHeader.Check(header, stream.Length - 8 - length, path), 8 + length);
     }
 
-    private static torch.Tensor ReadTensor(FileStream stream, long dataStart, string name, JsonObject? info, string path)
+    private static torch.Tensor ReadTensor(FileStream stream, long dataStart, SafetensorsEntry entry, string path)
     {
-        if (info?["dtype"]?.GetValue<string>() is not { } dtypeName
-            || info["shape"] is not JsonArray shapeNode
-            || info["data_offsets"] is not JsonArray offsets || offsets.Count != 2)
+        var tensor = torch.empty(entry.Shape, entry.DType);
+        try
         {
-            throw new InvalidInputException($"{path}: tensor '{name}' lacks dtype, shape or data_offsets");
+            if (entry.ByteLength > 0)
+            {
+                stream.Position = dataStart + entry.Begin;
+                stream.ReadExactly(tensor.bytes);
+            }
         }
-
-        var dtype = SafetensorsDType.Parse(dtypeName, path);
-        var shape = shapeNode.Select(d => d!.GetValue<long>()).ToArray();
-        var begin = offsets[0]!.GetValue<long>();
-        var end = offsets[1]!.GetValue<long>();
-        var tensor = torch.empty(shape, dtype);
-        var expected = tensor.NumberOfElements * tensor.ElementSize;
-        if (end - begin != expected || dataStart + end > stream.Length)
+        catch (EndOfStreamException e)
         {
             tensor.Dispose();
-            throw new InvalidInputException(
-                $"{path}: tensor '{name}' ({dtypeName} [{string.Join(", ", shape)}]) needs {expected} bytes, data_offsets give {end - begin} within a file of {stream.Length}");
-        }
-
-        if (expected > 0)
-        {
-            stream.Position = dataStart + begin;
-            stream.ReadExactly(tensor.bytes);
+            throw new InvalidInputException($"{path}: tensor '{entry.Name}' ends past the end of the file", e);
         }
 
         return tensor;
