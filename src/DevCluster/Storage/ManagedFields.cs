@@ -64,8 +64,8 @@ public static class ManagedFields
     }
 
     /// <summary>
-    /// The entries after a write: an Apply owns exactly <paramref name="applied"/>; an Update gains the fields it
-    /// changed; fields taken by a forced apply leave their old owners; every entry keeps only fields that still exist.
+    /// The entries after a write: an Apply owns exactly the fields it applied; an Update gains the fields it
+    /// changed (taking them from their owners); fields taken by a forced apply leave their old owners; every entry keeps only fields that still exist.
     /// </summary>
     public static JsonArray AfterWrite(WriteContext write)
     {
@@ -75,13 +75,17 @@ public static class ManagedFields
         var operation = write.Applied is null ? ManagedFieldsEntry.Update : ManagedFieldsEntry.Apply;
         var index = entries.FindIndex(entry => entry.IsSameOwner(write.Manager, operation, write.Subresource));
         var mine = new HashSet<string>(index >= 0 ? entries[index].Fields : [], StringComparer.Ordinal);
+        var takenOver = new HashSet<string>(write.TakenOver, StringComparer.Ordinal);
         if (write.Applied is not null)
         {
             mine = new HashSet<string>(write.Applied, StringComparer.Ordinal);
         }
         else
         {
-            mine.UnionWith(newLeaves.Where(leaf => !oldLeaves.TryGetValue(leaf.Key, out var old) || !JsonNode.DeepEquals(old, leaf.Value)).Select(leaf => leaf.Key));
+            // An update never conflicts: the fields it changed become its own, whoever owned them before.
+            var changed = newLeaves.Where(leaf => !oldLeaves.TryGetValue(leaf.Key, out var old) || !JsonNode.DeepEquals(old, leaf.Value)).Select(leaf => leaf.Key).ToList();
+            mine.UnionWith(changed);
+            takenOver.UnionWith(changed);
         }
 
         var candidate = new ManagedFieldsEntry(write.Manager, operation, write.ApiVersion, write.Time, write.Subresource, mine);
@@ -101,7 +105,7 @@ public static class ManagedFields
             var kept = entry.Fields.Where(newLeaves.ContainsKey).ToHashSet(StringComparer.Ordinal);
             if (entry.Subresource == write.Subresource && !entry.IsSameOwner(write.Manager, operation, write.Subresource))
             {
-                kept.ExceptWith(write.TakenOver);
+                kept.ExceptWith(takenOver);
             }
             else if (entry.Subresource != write.Subresource)
             {
