@@ -51,6 +51,21 @@ internal static class HttpJson
         }
     }
 
+    /// <summary>A server-side apply body: YAML (JSON included), read with kubectl's YAML rules.</summary>
+    public static async Task<JsonNode> ReadYamlAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            return Yaml.YamlJson.Parse(text, "the applied configuration") ?? throw ApiErrors.BadRequest("the request body is empty");
+        }
+        catch (FormatException error)
+        {
+            throw ApiErrors.BadRequest($"the applied configuration is not valid YAML: {error.Message}");
+        }
+    }
+
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
         await ReadBodyAsync(context) as JsonObject ?? throw ApiErrors.BadRequest("the request body is not a JSON object");
 }

@@ -38,7 +38,7 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
             return;
         }
 
-        var write = method is "GET" ? null : WriteOptionsParser.Parse(query);
+        var write = method is "GET" ? null : WriteOptionsParser.Parse(query, context.Request.Headers.UserAgent.ToString());
         if (write is not null)
         {
             context.Response.OnStarting(() =>
@@ -77,7 +77,8 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
                 break;
             case "PATCH" when path.Name is not null:
                 var patchType = PatchTypeOf(context.Request.ContentType);
-                var patch = await HttpJson.ReadBodyAsync(context);
+                CheckApplyOptions(patchType, query, write!);
+                var patch = patchType == PatchType.Apply ? await HttpJson.ReadYamlAsync(context) : await HttpJson.ReadBodyAsync(context);
                 await HttpJson.WriteAsync(context, 200, store.Patch(type, ns, path.Name, patchType, patch, path.Subresource, write));
                 break;
             case "DELETE" when path.Name is not null:
@@ -155,8 +156,22 @@ internal sealed class ResourceHandler(ClusterStore store, TableBuilder tables, W
             "application/merge-patch+json" => PatchType.Merge,
             "application/json-patch+json" => PatchType.Json,
             "application/strategic-merge-patch+json" => PatchType.StrategicMerge,
+            "application/apply-patch+yaml" => PatchType.Apply,
             _ => throw ApiErrors.UnsupportedMediaType(mediaType),
         };
+    }
+
+    private static void CheckApplyOptions(PatchType patchType, IQueryCollection query, WriteOptions write)
+    {
+        if (patchType == PatchType.Apply && !WriteOptionsParser.NamesFieldManager(query))
+        {
+            throw new StatusException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        if (patchType != PatchType.Apply && write.Force)
+        {
+            throw new StatusException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden: may not be specified for non-apply patch");
+        }
     }
 
     // DeleteOptions come from the query string or the JSON body (kubectl and client libraries use the body).

@@ -27,6 +27,8 @@ internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, Tim
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(token);
+        // Clients (client-go's reflector, kubectl wait) block until the headers arrive: send them before the first event.
+        await context.Response.Body.FlushAsync(token);
         try
         {
             while (await subscription.Events.WaitToReadAsync(token))

@@ -6,10 +6,9 @@ namespace KubeTune.DevCluster.Pods;
 public sealed class LocalProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StreamWriter _log;
-    private readonly Lock _logGate = new();
+    private readonly ContainerLogFile _log;
 
-    private LocalProcess(Process process, StreamWriter log)
+    private LocalProcess(Process process, ContainerLogFile log)
     {
         _process = process;
         _log = log;
@@ -18,7 +17,7 @@ public sealed class LocalProcess : IDisposable
     public int Id => _process.Id;
 
     /// <summary>Starts the process; a program that cannot be started throws <see cref="System.ComponentModel.Win32Exception"/>.</summary>
-    public static LocalProcess Start(ContainerLaunch launch, string logPath)
+    public static LocalProcess Start(ContainerLaunch launch, string logPath, TimeProvider time)
     {
         var info = new ProcessStartInfo(launch.FileName)
         {
@@ -39,7 +38,7 @@ public sealed class LocalProcess : IDisposable
         }
 
         Directory.CreateDirectory(launch.WorkingDirectory);
-        var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        var log = new ContainerLogFile(logPath, time);
         var process = new Process { StartInfo = info };
         var running = new LocalProcess(process, log);
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
@@ -109,10 +108,7 @@ public sealed class LocalProcess : IDisposable
     public void Dispose()
     {
         _process.Dispose();
-        lock (_logGate)
-        {
-            _log.Dispose();
-        }
+        _log.Dispose();
     }
 
     private void Append(string? line)
@@ -122,16 +118,7 @@ public sealed class LocalProcess : IDisposable
             return;
         }
 
-        lock (_logGate)
-        {
-            try
-            {
-                _log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Output that arrives after the pod was torn down has nowhere to go.
-            }
-        }
+        // Output that arrives after the pod was torn down has nowhere to go: the log ignores it.
+        _log.Append(line);
     }
 }

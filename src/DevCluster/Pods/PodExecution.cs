@@ -86,7 +86,7 @@ internal sealed class PodExecution
             }
 
             status.Terminated(exit.ExitCode, exit.Reason, status.Now, exit.Message);
-            await AppendLogAsync($"devcluster: container {status.ContainerName} terminated: exit code {exit.ExitCode} ({exit.Reason})");
+            AppendLog($"{ContainerLogFile.TerminatedMarker}{status.ContainerName} terminated: exit code {exit.ExitCode} ({exit.Reason})");
             var succeeded = exit.ExitCode == 0;
             var restart = !_deleted.IsCancellationRequested && exit.Disruption is null
                 && (restartPolicy == "Always" || (restartPolicy == "OnFailure" && !succeeded));
@@ -148,7 +148,7 @@ internal sealed class PodExecution
     {
         status.Waiting("ErrImagePull", $"Failed to pull image \"{status.Image}\": {why}");
         Write(status);
-        await AppendLogAsync($"devcluster: {why}");
+        AppendLog($"devcluster: {why}");
         await Task.Delay(_context.Options.ImagePullBackOffAfter, Time, _deleted.Token);
         return await WaitForeverAsync(status, "ImagePullBackOff", $"Back-off pulling image \"{status.Image}\"");
     }
@@ -163,7 +163,7 @@ internal sealed class PodExecution
 
     private async Task<ContainerExit?> RunScriptedAsync(PodStatusModel status, PodFate fate)
     {
-        await AppendLogAsync($"devcluster: scripted fate {fate}");
+        AppendLog($"devcluster: scripted fate {fate}");
         status.Running(status.Now);
         Write(status);
         try
@@ -215,11 +215,11 @@ internal sealed class PodExecution
         LocalProcess process;
         try
         {
-            process = LocalProcess.Start(launch, LogPath);
+            process = LocalProcess.Start(launch, LogPath, Time);
         }
         catch (Exception error) when (error is Win32Exception or IOException or UnauthorizedAccessException)
         {
-            await AppendLogAsync($"devcluster: cannot start {launch.FileName}: {error.Message}");
+            AppendLog($"devcluster: cannot start {launch.FileName}: {error.Message}");
             return new ContainerExit(128, "StartError", $"failed to start {launch.FileName}: {error.Message}");
         }
 
@@ -249,11 +249,12 @@ internal sealed class PodExecution
         return requested < cap ? requested : cap;
     }
 
-    private async Task AppendLogAsync(string line)
+    private void AppendLog(string line)
     {
         try
         {
-            await File.AppendAllTextAsync(LogPath, line + Environment.NewLine);
+            using var log = new ContainerLogFile(LogPath, Time);
+            log.Append(line);
         }
         catch (IOException)
         {

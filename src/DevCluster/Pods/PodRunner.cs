@@ -32,6 +32,9 @@ public sealed class PodRunner : IAsyncDisposable
     /// <summary>The pod's own directory: the process's working directory unless its image mapping names one.</summary>
     public string PodDirectory(string ns, string name) => _context.PodDirectory(ns, name);
 
+    /// <summary>The clock the kubelet stamps log lines with.</summary>
+    public TimeProvider Time => _context.Time;
+
     /// <summary>The file receiving the pod's container stdout and stderr.</summary>
     public string LogPath(string ns, string name) => Path.Combine(PodDirectory(ns, name), PodRunnerContext.LogFileName);
 

@@ -23,7 +23,7 @@ public static class ApiErrors
     public static StatusException MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);
 
     public static StatusException UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got {contentType})");
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
 
     public static StatusException Gone(string message) => new(410, "Expired", message);
 

@@ -56,6 +56,11 @@ public sealed partial class ClusterStore
     {
         lock (_gate)
         {
+            if (patchType == PatchType.Apply)
+            {
+                return ApplyLocked(type, ns, name, patch, subresource, options);
+            }
+
             var existing = Find(type, type.Namespaced ? ns : null, name) ?? throw ApiErrors.NotFound(type, name);
             var patched = patchType switch
             {
@@ -75,6 +80,51 @@ public sealed partial class ClusterStore
         }
     }
 
+    // Server-side apply: creates the object when it is missing, else merges with field ownership (409 on conflicts unless forced).
+    private JsonObject ApplyLocked(ResourceType type, string? ns, string name, JsonNode patch, string? subresource, WriteOptions options)
+    {
+        if (patch is not JsonObject configuration)
+        {
+            throw ApiErrors.BadRequest("the applied configuration is not an object");
+        }
+
+        var kind = configuration["kind"]?.ToString();
+        var apiVersion = configuration["apiVersion"]?.ToString();
+        if (kind != type.Kind || apiVersion != type.ApiVersion)
+        {
+            throw ApiErrors.BadRequest($"the applied configuration has apiVersion \"{apiVersion}\" and kind \"{kind}\"; this URL takes {type.ApiVersion} {type.Kind}");
+        }
+
+        var bodyName = ObjectMetadata.Name(configuration);
+        if (bodyName.Length > 0 && bodyName != name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        ObjectMetadata.Of(configuration)["name"] = name;
+        var existing = Find(type, type.Namespaced ? ns : null, name);
+        if (existing is null)
+        {
+            if (subresource is not null)
+            {
+                throw ApiErrors.NotFound(type, name);
+            }
+
+            var applied = ManagedFields.Leaves(configuration, type.HasStatus, null).Keys.ToHashSet(StringComparer.Ordinal);
+            return CreateLocked(type, ns, configuration, options, applied);
+        }
+
+        var result = ServerSideApply.Apply(existing, configuration, options.FieldManager, options.Force, type.HasStatus, subresource);
+        if (result.Merged is null)
+        {
+            throw ServerSideApply.ConflictError(type, name, result.Conflicts);
+        }
+
+        CheckResourceVersion(type, existing, configuration);
+        ObjectMetadata.Of(result.Merged)["resourceVersion"] = existing["metadata"]?["resourceVersion"]?.DeepClone();
+        return Commit(type, existing, result.Merged, subresource, options, result);
+    }
+
     private static void CheckResourceVersion(ResourceType type, JsonObject existing, JsonObject incoming)
     {
         var requested = ObjectMetadata.String(incoming, "resourceVersion");
@@ -85,7 +135,7 @@ public sealed partial class ClusterStore
     }
 
     // Builds the new state from the request, keeps server-owned fields, and stores it unless nothing changed.
-    private JsonObject Commit(ResourceType type, JsonObject existing, JsonObject incoming, string? subresource, WriteOptions options)
+    private JsonObject Commit(ResourceType type, JsonObject existing, JsonObject incoming, string? subresource, WriteOptions options, ApplyResult? apply = null)
     {
         JsonObject updated;
         if (subresource == StatusSubresource)
@@ -118,6 +168,7 @@ public sealed partial class ClusterStore
         updated["apiVersion"] = existing["apiVersion"]?.DeepClone();
         updated["kind"] = type.Kind;
         PrepareKind(type, updated, existing, options);
+        SetManagedFields(type, existing, updated, subresource, options, apply?.Applied, apply?.TakenOver);
         if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(updated), WithoutMetadataAndStatus(existing)))
         {
             metadata["generation"] = ObjectMetadata.Generation(existing) + 1;
@@ -168,6 +219,22 @@ public sealed partial class ClusterStore
         else
         {
             target[key] = value.DeepClone();
+        }
+    }
+
+    private void SetManagedFields(ResourceType type, JsonObject? existing, JsonObject updated, string? subresource, WriteOptions options, IReadOnlySet<string>? applied, IReadOnlySet<string>? takenOver)
+    {
+        var entries = ManagedFields.AfterWrite(new WriteContext(
+            existing, updated, type.HasStatus, subresource, options.FieldManager, type.ApiVersion, ObjectMetadata.FormatTime(_time.GetUtcNow()),
+            applied, takenOver ?? new HashSet<string>()));
+        var metadata = ObjectMetadata.Of(updated);
+        if (entries.Count == 0)
+        {
+            metadata.Remove("managedFields");
+        }
+        else
+        {
+            metadata["managedFields"] = entries;
         }
     }
 }

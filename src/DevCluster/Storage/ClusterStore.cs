@@ -77,7 +77,7 @@ public sealed partial class ClusterStore
         }
     }
 
-    private JsonObject CreateLocked(ResourceType type, string? ns, JsonObject obj, WriteOptions options)
+    private JsonObject CreateLocked(ResourceType type, string? ns, JsonObject obj, WriteOptions options, IReadOnlySet<string>? applied = null)
     {
         lock (_gate)
         {
@@ -145,6 +145,7 @@ public sealed partial class ClusterStore
 
             metadata["uid"] = Guid.NewGuid().ToString();
             PrepareKind(type, created, null, options);
+            SetManagedFields(type, null, created, null, options, applied, null);
             metadata["creationTimestamp"] = ObjectMetadata.FormatTime(_time.GetUtcNow());
             metadata["generation"] = 1;
             if (options.DryRun)

@@ -11,4 +11,7 @@ public enum PatchType
 
     /// <summary>application/strategic-merge-patch+json (built-in kinds only).</summary>
     StrategicMerge,
+
+    /// <summary>application/apply-patch+yaml: server-side apply (a full or partial object in YAML or JSON).</summary>
+    Apply,
 }

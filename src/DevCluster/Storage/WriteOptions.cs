@@ -8,6 +8,15 @@ public sealed class WriteOptions
 
     public FieldValidation FieldValidation { get; init; } = FieldValidation.Warn;
 
+    /// <summary>Who writes, for metadata.managedFields: <c>fieldManager</c>, else the User-Agent's product name.</summary>
+    public string FieldManager { get; init; } = DefaultFieldManager;
+
+    /// <summary>A server-side apply takes fields other managers own instead of answering a conflict (<c>force=true</c>).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>The manager of writes made inside the dev cluster (its Job controller and kubelet).</summary>
+    public const string DefaultFieldManager = "devcluster";
+
     /// <summary>What the API server would send back in <c>Warning</c> headers.</summary>
     public List<string> Warnings { get; } = [];
 }

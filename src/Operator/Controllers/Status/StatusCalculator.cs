@@ -13,6 +13,14 @@ public static class StatusCalculator
 {
     public static StatusDecision Compute(StatusInputs inputs)
     {
+        var decision = ComputePhase(inputs);
+        KstatusConditions.Apply(decision.Status, inputs.FineTuneJob.Metadata.Generation, Truncate(inputs.Now));
+        return decision;
+    }
+
+    /// <summary>The phase and the FineTuneJob's own conditions; the kstatus conditions follow from them.</summary>
+    private static StatusDecision ComputePhase(StatusInputs inputs)
+    {
         var job = inputs.FineTuneJob;
         var old = job.Status;
         var generation = job.Metadata.Generation;
