@@ -1,4 +1,5 @@
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Status;
 
 namespace KubeTune.Local;
 
@@ -12,7 +13,8 @@ public sealed class ConditionTracker
     {
         var lines = new List<string>();
         var conditions = job.Status?.Conditions ?? [];
-        foreach (var condition in conditions.OrderBy(condition => IndexOf(condition.Type)))
+        // Ready, Reconciling and Stalled restate the phase for GitOps tools; the phase line already says it.
+        foreach (var condition in conditions.Where(condition => !KstatusConditions.All.Contains(condition.Type)).OrderBy(condition => IndexOf(condition.Type)))
         {
             var key = $"{JobText.Key(job)}/{condition.Type}";
             var now = (condition.Status, condition.Reason);

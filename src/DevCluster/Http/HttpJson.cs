@@ -58,7 +58,7 @@ internal static class HttpJson
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         try
         {
-            return Yaml.YamlJson.Parse(text, "the applied configuration") ?? throw ApiErrors.BadRequest("the request body is empty");
+            return KubeTune.Contracts.YamlJson.Parse(text, "the applied configuration") ?? throw ApiErrors.BadRequest("the request body is empty");
         }
         catch (FormatException error)
         {

@@ -93,7 +93,7 @@ public sealed class ArgoCdHealthCheckTests
 
             var run = (await Kubectl.RunAsync("kustomize", directory.FullName)).ShouldSucceed();
 
-            var data = Assert.IsType<JsonObject>(Assert.IsType<JsonObject>(KubeTune.Yaml.YamlJson.Parse(run.Stdout, "kubectl kustomize"))["data"]);
+            var data = Assert.IsType<JsonObject>(Assert.IsType<JsonObject>(KubeTune.Contracts.YamlJson.Parse(run.Stdout, "kubectl kustomize"))["data"]);
             Assert.Equal("https://argocd.example.com", data["url"]!.GetValue<string>());
             Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot.Path, ArgoCdHealth.ScriptPath)), data["resource.customizations.health.kubetune.io_FineTuneJob"]!.GetValue<string>());
         }

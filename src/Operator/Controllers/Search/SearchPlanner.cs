@@ -130,6 +130,13 @@ public static class SearchPlanner
 
     private static FineTuneJobStatus JobStatus(FineTuneJob job, List<TrialStatus> trials, int count, string? goal, DateTime now)
     {
+        var status = PhaseStatus(job, trials, count, goal, now);
+        KstatusConditions.Apply(status, job.Metadata.Generation, StatusCalculator.Truncate(now));
+        return status;
+    }
+
+    private static FineTuneJobStatus PhaseStatus(FineTuneJob job, List<TrialStatus> trials, int count, string? goal, DateTime now)
+    {
         var old = job.Status;
         var generation = job.Metadata.Generation;
         now = StatusCalculator.Truncate(now);
