@@ -12,7 +12,7 @@ public sealed class LocalCommandTests : IDisposable
     // Reads the output path the operator rendered into job.json (as the dev cluster mapped it to the host), then
     // writes an eval.json there as the trainer does.
     private const string WritingTrainer = """
-        out=$(grep -o '"path": *"[^"]*"' "$2" | tail -1 | sed 's/.*"\([^"]*\)"$/\1/')
+        out=$(grep -o '"outputPath": *"[^"]*"' "$2" | tail -1 | sed 's/.*"\([^"]*\)"$/\1/')
         mkdir -p "$out"
         printf '{"eval_accuracy":0.75,"eval_f1":0.7,"eval_loss":0.5,"eval_examples":4,"labels":["neg","pos"],"confusion_matrix":[[2,1],[0,1]]}' > "$out/eval.json"
         """;

@@ -12,6 +12,7 @@ public static class ControllerServiceCollectionExtensions
     public static IServiceCollection AddFineTuneJobController(this IServiceCollection services)
     {
         services.TryAddSingleton<TrainerChildren>();
+        services.TryAddSingleton<StatusOverlay>();
         services.TryAddSingleton<StatusWriter>();
         services.TryAddSingleton<EventRecorder>();
         services.TryAddSingleton<TrialProgressStore>();

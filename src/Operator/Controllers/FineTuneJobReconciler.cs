@@ -26,6 +26,7 @@ public sealed class FineTuneJobReconciler(
     ResourceInformer<V1Pod> trainerPods,
     TrainerChildren children,
     StatusWriter statusWriter,
+    StatusOverlay overlay,
     EventRecorder events,
     SearchReconciler search,
     IKubernetes client,
@@ -55,7 +56,7 @@ public sealed class FineTuneJobReconciler(
             return ReconcileResult.Done;
         }
 
-        var job = statusWriter.WithLatestStatus(cached);
+        var job = overlay.View(cached);
         IReadOnlyList<SpecProblem> problems = [.. SpecValidator.Validate(job.Spec, options.MaxGpusPerNode), .. SearchSpaceValidator.Validate(job.Spec)];
         if (problems.Count == 0 && job.Spec.Search is not null)
         {

@@ -38,7 +38,10 @@ public sealed class StorageResolver
             : null;
         var output = await ResolveAsync(config.Output.Uri, workspace.OutputPath, "output.uri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
         var checkpointsUri = workspace.CheckpointsUri ?? WorkspaceLayout.CheckpointsUriFor(config.Output.Uri);
-        var checkpoints = await ResolveAsync(checkpointsUri, workspace.CheckpointsPath, "workspace.checkpointsUri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
+        // In a pod the checkpoints are where the operator mounted them; elsewhere where their URI points.
+        var checkpoints = options.PvcRoot is null && workspace.CheckpointsPath is { } mounted
+            ? mounted
+            : await ResolveAsync(checkpointsUri, null, "workspace.checkpointsUri", HubRepositoryKind.Model, cancellationToken).ConfigureAwait(false);
         return new ResolvedPaths(model, dataset, validation, checkpoints, output);
     }
 

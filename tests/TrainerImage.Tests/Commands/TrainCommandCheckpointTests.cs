@@ -14,7 +14,7 @@ public sealed class TrainCommandCheckpointTests : IDisposable
     public void Run_RenderedConfigWithCheckpointPath_WritesCheckpointsThereAndNotNextToTheOutput()
     {
         var checkpoints = Path.Combine(fixture.Root, "workspace", "checkpoints");
-        var config = RenderedConfig(new JsonObject { ["everySteps"] = 2, ["keep"] = 1, ["path"] = checkpoints });
+        var config = RenderedConfig(new JsonObject { ["checkpointsPath"] = checkpoints });
 
         var (code, _, error) = TrainCommandFixture.Train("--config", config);
 
@@ -26,7 +26,7 @@ public sealed class TrainCommandCheckpointTests : IDisposable
     [Fact]
     public void Run_RenderedConfigWithoutCheckpointPath_WritesCheckpointsNextToTheOutput()
     {
-        var config = RenderedConfig(new JsonObject { ["everySteps"] = 2, ["keep"] = 1 });
+        var config = RenderedConfig(new JsonObject());
 
         var (code, _, error) = TrainCommandFixture.Train("--config", config);
 
@@ -59,8 +59,13 @@ public sealed class TrainCommandCheckpointTests : IDisposable
     {
         var workspace = Path.Combine(fixture.Root, "workspace");
         var config = RenderedConfig(
-            new JsonObject { ["everySteps"] = 2, ["keep"] = 1, ["path"] = Path.Combine(workspace, "checkpoints") },
-            new JsonObject { ["uri"] = "pvc://results/sst2", ["format"] = "safetensors", ["path"] = Path.Combine(workspace, "output") });
+            new JsonObject
+            {
+                ["checkpointsPath"] = Path.Combine(workspace, "checkpoints"),
+                ["outputPath"] = Path.Combine(workspace, "output"),
+                ["checkpointsUri"] = WorkspaceLayout.CheckpointsUriFor("pvc://results/sst2"),
+            },
+            new JsonObject { ["uri"] = "pvc://results/sst2", ["format"] = "safetensors" });
 
         var (code, output, error) = TrainCommandFixture.Train("--config", config);
 
@@ -73,7 +78,7 @@ public sealed class TrainCommandCheckpointTests : IDisposable
     [Fact]
     public void Run_FileOutput_ReportsFileUrisOfTheHostPaths()
     {
-        var config = RenderedConfig(new JsonObject { ["everySteps"] = 2, ["keep"] = 1 });
+        var config = RenderedConfig(new JsonObject());
 
         var (code, output, error) = TrainCommandFixture.Train("--config", config);
 
@@ -96,21 +101,25 @@ public sealed class TrainCommandCheckpointTests : IDisposable
         return final;
     }
 
-    /// <summary>The fixture's manifest in the shape the operator renders into job.json (kind TrainerConfig).</summary>
-    private string RenderedConfig(JsonObject checkpoint, JsonObject? output = null)
+    /// <summary>The fixture's manifest in the shape the operator renders into job.json (kind TrainerConfig) with <paramref name="workspace"/>.</summary>
+    private string RenderedConfig(JsonObject workspace, JsonObject? output = null)
     {
         fixture.KeywordClassification(trainCount: 16, validationCount: 4);
-        var extra = new JsonObject { ["checkpoint"] = checkpoint };
+        var extra = new JsonObject { ["checkpoint"] = new JsonObject { ["everySteps"] = 2, ["keep"] = 1 } };
         if (output is not null)
         {
             extra["output"] = output;
         }
 
         var manifest = JsonNode.Parse(File.ReadAllText(fixture.WriteConfig("text-classification", "full", TwoSteps(), extra: extra)))!;
-        var rendered = manifest["spec"]!.AsObject().DeepClone().AsObject();
-        rendered["apiVersion"] = "kubetune.io/v1alpha1";
-        rendered["kind"] = "TrainerConfig";
-        rendered["job"] = new JsonObject { ["namespace"] = "default", ["name"] = "test" };
+        var rendered = new JsonObject
+        {
+            ["apiVersion"] = "kubetune.io/v1alpha1",
+            ["kind"] = "TrainerConfig",
+            ["job"] = new JsonObject { ["namespace"] = "default", ["name"] = "test" },
+            ["spec"] = manifest["spec"]!.DeepClone(),
+            ["workspace"] = workspace,
+        };
         var path = Path.Combine(fixture.Root, "job-rendered.json");
         File.WriteAllText(path, rendered.ToJsonString());
         return path;

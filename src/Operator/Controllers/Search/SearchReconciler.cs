@@ -56,7 +56,8 @@ public sealed class SearchReconciler
     /// <summary>Reconciles the search; returns the status as computed (for the TTL).</summary>
     public async Task<FineTuneJobStatus> ReconcileAsync(FineTuneJob cached, CancellationToken cancellationToken)
     {
-        var job = searchStatus.WithWrittenTrials(cached);
+        // The caller passes the overlay's view of the cached object: the trials this replica wrote are in it.
+        var job = cached;
         var ns = job.Metadata.NamespaceProperty;
         var name = job.Metadata.Name;
         var key = new ObjectKey(ns, name);

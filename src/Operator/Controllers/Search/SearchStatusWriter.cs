@@ -12,34 +12,11 @@ namespace KubeTune.Operator.Controllers.Search;
 
 /// <summary>
 /// Writes status.trials, status.bestTrial and status.output of a search job (merge patch on the status subresource)
-/// when they changed, and remembers what it wrote, so a pass that reads a cache not yet updated still sees a trial it
-/// marked done as done and never runs it again.
+/// when they changed, and records the patch in the <see cref="StatusOverlay"/>, so a pass that reads a cache not yet
+/// updated still sees a trial it marked done as done and never runs it again.
 /// </summary>
-public sealed class SearchStatusWriter(IKubernetes client, ILogger<SearchStatusWriter> logger)
+public sealed class SearchStatusWriter(IKubernetes client, StatusOverlay overlay, ILogger<SearchStatusWriter> logger)
 {
-    private readonly ConcurrentDictionary<ObjectKey, (string? Uid, IReadOnlyList<TrialStatus> Trials)> written = new();
-
-    /// <summary>The job with the trials this replica last wrote merged in: a trial done in either is done.</summary>
-    public FineTuneJob WithWrittenTrials(FineTuneJob job)
-    {
-        if (!written.TryGetValue(KeyOf(job), out var mine) || mine.Uid != job.Metadata.Uid)
-        {
-            return job;
-        }
-
-        var status = job.Status ??= new FineTuneJobStatus();
-        var trials = (status.Trials ?? []).ToDictionary(trial => trial.Name, StringComparer.Ordinal);
-        foreach (var trial in mine.Trials)
-        {
-            if (!trials.TryGetValue(trial.Name, out var cached) || (SearchPlanner.IsDone(trial.Phase) && !SearchPlanner.IsDone(cached.Phase)))
-            {
-                trials[trial.Name] = trial;
-            }
-        }
-
-        status.Trials = [.. trials.Values];
-        return job;
-    }
 
     /// <summary>The owned fields as JSON; an absent bestTrial or output is left out, so the patch never deletes one written by others.</summary>
     public static string OwnedJson(FineTuneJobStatus? status)
@@ -66,7 +43,8 @@ public sealed class SearchStatusWriter(IKubernetes client, ILogger<SearchStatusW
             return false;
         }
 
-        var patch = new V1Patch("{\"status\":" + desired + "}", V1Patch.PatchType.MergePatch);
+        var patchJson = "{\"status\":" + desired + "}";
+        var patch = new V1Patch(patchJson, V1Patch.PatchType.MergePatch);
         try
         {
             await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
@@ -77,12 +55,10 @@ public sealed class SearchStatusWriter(IKubernetes client, ILogger<SearchStatusW
             return false;
         }
 
-        written[KeyOf(job)] = (job.Metadata.Uid, [.. status.Trials ?? []]);
+        overlay.Record(job, patchJson);
         logger.LogDebug("Wrote the trials of {Namespace}/{Name}", job.Metadata.NamespaceProperty, job.Metadata.Name);
         return true;
     }
 
-    public void Forget(ObjectKey job) => written.TryRemove(job, out _);
-
-    private static ObjectKey KeyOf(FineTuneJob job) => new(job.Metadata.NamespaceProperty ?? string.Empty, job.Metadata.Name);
+    public void Forget(ObjectKey job) => overlay.Forget(job.Namespace, job.Name);
 }

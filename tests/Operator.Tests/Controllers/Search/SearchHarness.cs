@@ -29,6 +29,9 @@ internal sealed class SearchHarness : IAsyncDisposable
 
     public string Namespace { get; }
 
+    /// <summary>The operator replica currently running.</summary>
+    public OperatorInstance Operator => operatorInstance;
+
     public static async Task<SearchHarness> StartAsync(ReconcilerCluster cluster, string ns)
     {
         await cluster.CreateNamespaceAsync(ns);
