@@ -28,8 +28,8 @@ public static class BenchCommand
         var preset = BenchPresets.Find(options.Require("preset"), options.Get("arch"));
         var steps = Positive(options, "steps") ?? 20;
         var warmup = options.Get("warmup-steps") == "0" ? 0 : Positive(options, "warmup-steps") ?? 3;
-        var precision = options.Get("precision") ?? MixedPrecision.Bf16;
-        if (precision is not (MixedPrecision.Bf16 or MixedPrecision.Fp32))
+        var precision = options.Get("precision") ?? Precision.Bf16;
+        if (precision is not (Precision.Bf16 or Precision.Fp32))
         {
             throw new InvalidInputException($"bench: --precision '{precision}' is not one of bf16, fp32");
         }

@@ -46,7 +46,7 @@ public sealed class Bf16MasterWeights : ITrainableWeights
         }
     }
 
-    public string ComputePrecision => MixedPrecision.Bf16;
+    public string ComputePrecision => Precision.Bf16;
 
     public AdamW CreateOptimizer(double learningRate, double weightDecay)
     {

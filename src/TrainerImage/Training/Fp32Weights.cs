@@ -16,7 +16,7 @@ public sealed class Fp32Weights : ITrainableWeights
         trainable = model.parameters().Where(parameter => parameter.requires_grad).ToList();
     }
 
-    public string ComputePrecision => MixedPrecision.Fp32;
+    public string ComputePrecision => Precision.Fp32;
 
     public AdamW CreateOptimizer(double learningRate, double weightDecay) => AdamWFactory.Create(model, learningRate, weightDecay);
 

@@ -6,22 +6,16 @@ namespace KubeTune.Trainer.Training;
 /// </summary>
 public sealed record LearningRateSchedule(string Kind, double BaseLearningRate, int WarmupSteps, int TotalSteps)
 {
-    public const string Linear = "linear";
-    public const string Cosine = "cosine";
-    public const string Constant = "constant";
-
-    public static IReadOnlyList<string> Kinds { get; } = [Linear, Cosine, Constant, "constant_with_warmup"];
-
     /// <summary>Warmup steps as the Trainer counts them: ceil(ratio × total).</summary>
     public static int WarmupStepsFor(double warmupRatio, int totalSteps) =>
         (int)Math.Ceiling(warmupRatio * totalSteps);
 
     public static LearningRateSchedule Create(string? kind, double baseLearningRate, double warmupRatio, int totalSteps)
     {
-        var name = (kind ?? Linear).ToLowerInvariant();
-        if (!Kinds.Contains(name))
+        var name = (kind ?? LearningRateScheduler.Linear).ToLowerInvariant();
+        if (!LearningRateScheduler.All.Contains(name))
         {
-            throw new InvalidInputException($"hyperparameters.scheduler '{kind}' is not one of {string.Join(", ", Kinds)}");
+            throw new InvalidInputException($"hyperparameters.scheduler '{kind}' is not one of {string.Join(", ", LearningRateScheduler.All)}");
         }
 
         if (warmupRatio is < 0 or > 1)
@@ -29,7 +23,7 @@ public sealed record LearningRateSchedule(string Kind, double BaseLearningRate, 
             throw new InvalidInputException($"hyperparameters.warmupRatio {warmupRatio} must be between 0 and 1");
         }
 
-        return new LearningRateSchedule(name == "constant_with_warmup" ? Constant : name, baseLearningRate, WarmupStepsFor(warmupRatio, totalSteps), totalSteps);
+        return new LearningRateSchedule(name == LearningRateScheduler.ConstantWithWarmup ? LearningRateScheduler.Constant : name, baseLearningRate, WarmupStepsFor(warmupRatio, totalSteps), totalSteps);
     }
 
     public double At(int step) => BaseLearningRate * Factor(step);
@@ -44,8 +38,8 @@ public sealed record LearningRateSchedule(string Kind, double BaseLearningRate, 
         var progress = (double)(step - WarmupSteps) / Math.Max(1, TotalSteps - WarmupSteps);
         return Kind switch
         {
-            Linear => Math.Max(0.0, (double)(TotalSteps - step) / Math.Max(1, TotalSteps - WarmupSteps)),
-            Cosine => Math.Max(0.0, 0.5 * (1.0 + Math.Cos(Math.PI * progress))),
+            LearningRateScheduler.Linear => Math.Max(0.0, (double)(TotalSteps - step) / Math.Max(1, TotalSteps - WarmupSteps)),
+            LearningRateScheduler.Cosine => Math.Max(0.0, 0.5 * (1.0 + Math.Cos(Math.PI * progress))),
             _ => 1.0,
         };
     }

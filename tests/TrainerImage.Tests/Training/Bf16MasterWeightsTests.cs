@@ -30,7 +30,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
         var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 3e-3, BatchSize: 4, Epochs: 3, WeightDecay: 0.01, Seed: 5, ReportInterval: TimeSpan.Zero);
 
         var fp32 = StepLosses(FineTuneMethod.Full, settings, data);
-        var bf16 = StepLosses(FineTuneMethod.Full, settings with { Precision = MixedPrecision.Bf16 }, data);
+        var bf16 = StepLosses(FineTuneMethod.Full, settings with { Precision = Precision.Bf16 }, data);
 
         Assert.Equal(12, bf16.Count);
         Assert.Equal(fp32.Keys, bf16.Keys);
@@ -48,7 +48,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
         var data = TrainingLoopTests.RandomTokens(count: 8, length: 12);
         using var model = Build(FineTuneMethod.Lora);
         var before = model.state_dict().ToDictionary(pair => pair.Key, pair => pair.Value.clone());
-        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-2, BatchSize: 4, MaxSteps: 4, Precision: MixedPrecision.Bf16, Seed: 2);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-2, BatchSize: 4, MaxSteps: 4, Precision: Precision.Bf16, Seed: 2);
 
         var result = TrainingLoopTests.Loop(model, settings, data, null, null, null, TextWriter.Null).Run();
 
@@ -73,7 +73,7 @@ public sealed class Bf16MasterWeightsTests : IDisposable
     public void Run_Bf16KilledAndResumed_WritesFp32CheckpointsAndEndsWithTheUninterruptedWeights()
     {
         var data = TrainingLoopTests.RandomTokens(count: 16, length: 12);
-        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, WeightDecay: 0.01, Precision: MixedPrecision.Bf16, Seed: 11, CheckpointEverySteps: 2);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, WeightDecay: 0.01, Precision: Precision.Bf16, Seed: 11, CheckpointEverySteps: 2);
 
         using var uninterrupted = Build(FineTuneMethod.Full);
         TrainingLoopTests.Loop(uninterrupted, settings, data, null, null, null, TextWriter.Null).Run();
@@ -116,9 +116,9 @@ public sealed class Bf16MasterWeightsTests : IDisposable
         using var model = Build(FineTuneMethod.Full);
         var notes = new StringWriter();
 
-        using var weights = MixedPrecision.Create(model, MixedPrecision.Fp16, notes);
+        using var weights = MixedPrecision.Create(model, Precision.Fp16, notes);
 
-        Assert.Equal(MixedPrecision.Fp32, weights.ComputePrecision);
+        Assert.Equal(Precision.Fp32, weights.ComputePrecision);
         Assert.Contains("fp16 trains in fp32", notes.ToString(), StringComparison.Ordinal);
     }
 

@@ -12,9 +12,9 @@ namespace KubeTune.Trainer.Tests.Training;
 public sealed class TrainingLoopGarbageCollectionTests
 {
     [Theory]
-    [InlineData(FineTuneMethod.Full, MixedPrecision.Fp32)]
-    [InlineData(FineTuneMethod.Full, MixedPrecision.Bf16)]
-    [InlineData(FineTuneMethod.Lora, MixedPrecision.Fp32)]
+    [InlineData(FineTuneMethod.Full, Precision.Fp32)]
+    [InlineData(FineTuneMethod.Full, Precision.Bf16)]
+    [InlineData(FineTuneMethod.Lora, Precision.Fp32)]
     public void Run_WhileAnotherThreadCollectsGarbage_EndsWithTheSameWeightsAsAnUndisturbedRun(string method, string precision)
     {
         // In production the other thread is the progress poster or the runtime; a freed Scalar read by libtorch shows
