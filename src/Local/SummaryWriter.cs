@@ -22,7 +22,7 @@ public sealed class SummaryWriter(IAnsiConsole console, LocalPaths paths)
 
     private void WriteTrials(FineTuneJob job)
     {
-        var goal = job.Spec.Search?.Objective?.Goal ?? ObjectiveGoal.Minimize;
+        var goal = job.Spec.Search?.Objective?.Goal ?? Defaults.SearchGoal;
         console.MarkupLine($"  trials, best {Markup.Escape(SearchText.Metric(job))} ({Markup.Escape(goal)}) first:");
         foreach (var line in TrialTable.Format(job).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

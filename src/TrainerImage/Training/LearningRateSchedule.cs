@@ -12,7 +12,7 @@ public sealed record LearningRateSchedule(string Kind, double BaseLearningRate, 
 
     public static LearningRateSchedule Create(string? kind, double baseLearningRate, double warmupRatio, int totalSteps)
     {
-        var name = (kind ?? LearningRateScheduler.Linear).ToLowerInvariant();
+        var name = (kind ?? Defaults.Scheduler).ToLowerInvariant();
         if (!LearningRateScheduler.All.Contains(name))
         {
             throw new InvalidInputException($"hyperparameters.scheduler '{kind}' is not one of {string.Join(", ", LearningRateScheduler.All)}");

@@ -66,7 +66,7 @@ public static class SearchSpaceValidator
                 problems.Add(new SpecProblem(field, "searches a LoRA setting but method.type is not lora"));
             }
 
-            CheckParameter(problems, field, name, kind, parameter, search.Algorithm ?? SearchAlgorithm.Random);
+            CheckParameter(problems, field, name, kind, parameter, search.Algorithm ?? Defaults.SearchAlgorithm);
         }
 
         return problems;
