@@ -11,7 +11,7 @@ public static class OutputPlacement
     /// <summary>Pod paths that are never an output: the config mount and the workspace the operator mounts everything under.</summary>
     public static readonly IReadOnlyList<string> ReservedPodDirectories = [TrainerPaths.ConfigDirectory, TrainerPaths.Workspace];
 
-    /// <summary>Every problem with <paramref name="output"/> against <paramref name="inputs"/> (field, location), each naming <paramref name="outputField"/>.</summary>
+    /// <summary>The first problem with <paramref name="output"/> against <paramref name="inputs"/> (field, location), naming <paramref name="outputField"/>; one is enough, moving the output fixes them all.</summary>
     public static IEnumerable<SpecProblem> Problems(StorageUri output, string outputField, IEnumerable<(string Field, StorageUri Location)> inputs)
     {
         if (output.IsPvc && output.Path.Length == 0)
@@ -32,10 +32,12 @@ public static class OutputPlacement
             if (Relation(output, input, field) is { } clash)
             {
                 yield return new SpecProblem(outputField, $"'{output.Original}' {clash}; the trainer would overwrite its input: write the output to another folder");
+                yield break;
             }
             else if (Relation(checkpoints, input, field) is { } checkpointClash)
             {
                 yield return new SpecProblem(outputField, $"its checkpoints ('{checkpoints.Original}') {checkpointClash}; the trainer would overwrite its input: write the output to another folder");
+                yield break;
             }
         }
     }
