@@ -94,6 +94,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 "--LeaderElection:Enabled", "false",
                 "--TrainerImage", LocalTrainer.Image,
                 "--LogFormat", "simple",
+                // Trainers are processes on this machine: a file:// output is a host path that outlives them.
+                "--" + nameof(OperatorOptions.HostFileOutputs), "true",
             ];
             app = await OperatorHost.BuildAsync(args, builder =>
             {

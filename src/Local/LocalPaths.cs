@@ -13,21 +13,20 @@ public sealed record LocalPaths(string WorkDirectory)
 
     public string OperatorLog => Path.Combine(WorkDirectory, "operator.log");
 
-    /// <summary>The host path of a location: pvc:// under <see cref="Claims"/>, file:// as it is; null for remote ones.</summary>
+    /// <summary>The host path of a location: pvc:// under <see cref="Claims"/>, file:// as it is; null for remote or malformed ones (the contract's parser decides).</summary>
     public string? HostPath(string? uri)
     {
-        if (uri is null)
+        if (uri is null || !StorageUri.TryParse(uri, out var location, out _))
         {
             return null;
         }
 
-        if (uri.StartsWith("pvc://", StringComparison.OrdinalIgnoreCase))
+        return location.Scheme switch
         {
-            var rest = uri["pvc://".Length..].Trim('/');
-            return Path.Combine([Claims, .. rest.Split('/', StringSplitOptions.RemoveEmptyEntries)]);
-        }
-
-        return uri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? "/" + uri["file://".Length..].TrimStart('/') : null;
+            StorageScheme.Pvc => Path.Combine([Claims, location.Claim, .. location.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)]),
+            StorageScheme.File => location.Path,
+            _ => null,
+        };
     }
 
     /// <summary>The log of the job's newest trainer pod, if one ran.</summary>

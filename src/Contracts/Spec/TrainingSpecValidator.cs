@@ -7,7 +7,8 @@ namespace KubeTune.Contracts;
 
 /// <summary>
 /// Checks a training spec against the contract: required fields, the <see cref="BoundsAttribute"/> and
-/// <see cref="OneOfAttribute"/> of every field, the rules across fields (the CRD's CEL rules) and the storage URIs.
+/// <see cref="OneOfAttribute"/> of every field, the rules across fields (the CRD's CEL rules), the storage URIs and where
+/// the output may go (<see cref="OutputPlacement"/>).
 /// The trainer runs it on every config; the operator on every spec, for what the API server did not check.
 /// </summary>
 public static class TrainingSpecValidator
@@ -124,26 +125,42 @@ public static class TrainingSpecValidator
 
     private static void CheckLocations(TrainingSpec spec, string prefix, List<SpecProblem> problems)
     {
-        CheckLocation(spec.Model.Uri, $"{prefix}.model.uri", null, problems);
-        CheckLocation(spec.Dataset.Uri, $"{prefix}.dataset.uri", null, problems);
-        CheckLocation(spec.Dataset.ValidationUri, $"{prefix}.dataset.validationUri", null, problems);
-        CheckLocation(spec.Output.Uri, $"{prefix}.output.uri", OutputSchemes, problems);
+        var inputs = new List<(string Field, StorageUri Location)>();
+        foreach (var (text, field) in new[] { (spec.Model.Uri, "model.uri"), (spec.Dataset.Uri, "dataset.uri"), (spec.Dataset.ValidationUri, "dataset.validationUri") })
+        {
+            if (CheckLocation(text, $"{prefix}.{field}", null, problems) is { } input)
+            {
+                inputs.Add(($"{prefix}.{field}", input));
+            }
+        }
+
+        var outputField = $"{prefix}.output.uri";
+        if (CheckLocation(spec.Output.Uri, outputField, OutputSchemes, problems) is { } output)
+        {
+            problems.AddRange(OutputPlacement.Problems(output, outputField, inputs));
+        }
     }
 
-    private static void CheckLocation(string? text, string field, IReadOnlyCollection<StorageScheme>? allowed, List<SpecProblem> problems)
+    /// <summary>The parsed location, or null (with its problem added) when it is missing, malformed or of a scheme not <paramref name="allowed"/>.</summary>
+    private static StorageUri? CheckLocation(string? text, string field, IReadOnlyCollection<StorageScheme>? allowed, List<SpecProblem> problems)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return;
+            return null;
         }
 
         if (!StorageUri.TryParse(text, out var uri, out var problem))
         {
             problems.Add(new SpecProblem(field, $"'{text}' {problem}"));
+            return null;
         }
-        else if (allowed is not null && StorageUri.SchemeProblem(uri, allowed) is { } schemeProblem)
+
+        if (allowed is not null && StorageUri.SchemeProblem(uri, allowed) is { } schemeProblem)
         {
             problems.Add(new SpecProblem(field, schemeProblem));
+            return null;
         }
+
+        return uri;
     }
 }

@@ -20,6 +20,23 @@ public sealed partial record StorageUri(StorageScheme Scheme, string Original, s
 
     public bool IsFile => Scheme == StorageScheme.File;
 
+    /// <summary>
+    /// True when this location is <paramref name="other"/> or holds it: both on the same claim (pvc) or both file://,
+    /// and this path a prefix of the other's on '/' segment boundaries (pvc://models holds pvc://models/bert, not pvc://models-2).
+    /// Downloaded locations (hf://, https://) hold nothing.
+    /// </summary>
+    public bool Holds(StorageUri other)
+    {
+        if (Scheme != other.Scheme || !(IsPvc || IsFile) || (IsPvc && Claim != other.Claim))
+        {
+            return false;
+        }
+
+        var mine = Segments(Path);
+        var theirs = Segments(other.Path);
+        return mine.Length <= theirs.Length && mine.SequenceEqual(theirs.Take(mine.Length), StringComparer.Ordinal);
+    }
+
     /// <summary>Parses <paramref name="text"/>; a bad location throws a <see cref="ContractException"/> naming <paramref name="field"/>.</summary>
     public static StorageUri Parse(string text, string field) =>
         TryParse(text, out var uri, out var problem) ? uri : throw new ContractException($"{field}: '{text}' {problem}");

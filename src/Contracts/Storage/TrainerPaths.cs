@@ -3,11 +3,13 @@ namespace KubeTune.Contracts;
 /// <summary>The trainer contract's fixed paths inside the pod (DESIGN.md, "The trainer contract").</summary>
 public static class TrainerPaths
 {
-    public const string Model = "/workspace/model";
-    public const string Data = "/workspace/data";
-    public const string Validation = "/workspace/validation";
-    public const string Checkpoints = "/workspace/checkpoints";
-    public const string Output = "/workspace/output";
+    /// <summary>Where the operator mounts every location; nothing else belongs here.</summary>
+    public const string Workspace = "/workspace";
+    public const string Model = Workspace + "/model";
+    public const string Data = Workspace + "/data";
+    public const string Validation = Workspace + "/validation";
+    public const string Checkpoints = Workspace + "/checkpoints";
+    public const string Output = Workspace + "/output";
     public const string ConfigDirectory = "/etc/kubetune";
     public const string ConfigFileName = "job.json";
     public const string ConfigFile = ConfigDirectory + "/" + ConfigFileName;

@@ -57,7 +57,7 @@ public sealed class FineTuneJobReconciler(
         }
 
         var job = overlay.View(cached);
-        IReadOnlyList<SpecProblem> problems = [.. SpecValidator.Validate(job.Spec, options.MaxGpusPerNode), .. SearchSpaceValidator.Validate(job.Spec)];
+        IReadOnlyList<SpecProblem> problems = [.. SpecValidator.Validate(job.Spec, options.MaxGpusPerNode, options.HostFileOutputs), .. SearchSpaceValidator.Validate(job.Spec)];
         if (problems.Count == 0 && job.Spec.Search is not null)
         {
             // A search runs trial Jobs <name>-t<k> instead of one Job <name>.

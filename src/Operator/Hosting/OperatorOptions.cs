@@ -43,6 +43,12 @@ public sealed record OperatorOptions
     /// <summary>The most GPUs one node offers; a spec asking for more is rejected (0: unchecked).</summary>
     public int MaxGpusPerNode { get; init; }
 
+    /// <summary>
+    /// Trainer pods run on this host's filesystem (local mode turns it on), so a file:// output outlives the pod. Off in
+    /// a cluster, where only a PersistentVolumeClaim outlives the pod and file:// outputs are refused.
+    /// </summary>
+    public bool HostFileOutputs { get; init; }
+
     /// <summary>Console log format: "json" (structured, one object per line) or "simple".</summary>
     public string LogFormat { get; init; } = "json";
 

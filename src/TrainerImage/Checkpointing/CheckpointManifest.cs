@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Checkpointing;
 
@@ -30,7 +31,7 @@ public static class CheckpointManifest
         }
 
         var manifestPath = Path.Combine(directory, FileName);
-        File.WriteAllText(manifestPath, new JsonObject { ["files"] = files }.ToJsonString(WriteOptions) + "\n");
+        NoFollowFiles.WriteAllText(manifestPath, new JsonObject { ["files"] = files }.ToJsonString(WriteOptions) + "\n");
         DurableFiles.SyncFile(manifestPath);
     }
 

@@ -38,16 +38,16 @@ public sealed class CheckpointStore
     /// <summary>Writes checkpoint-<paramref name="step"/> with the files <paramref name="writeFiles"/> puts in the directory it is given.</summary>
     public SavedCheckpoint Save(int step, Action<string> writeFiles)
     {
-        Directory.CreateDirectory(Root);
+        NoFollowFiles.CreateDirectory(Root);
         var partial = Path.Combine(Root, $"{PartialPrefix}{Prefix}{step}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(partial);
+        NoFollowFiles.CreateDirectory(partial);
         try
         {
             writeFiles(partial);
             CheckpointManifest.Write(partial);
             var savedAt = time.GetUtcNow();
             var marker = Path.Combine(partial, CompleteMarker);
-            File.WriteAllText(marker, savedAt.ToString("O", CultureInfo.InvariantCulture) + "\n");
+            NoFollowFiles.WriteAllText(marker, savedAt.ToString("O", CultureInfo.InvariantCulture) + "\n");
             DurableFiles.SyncFile(marker);
             DurableFiles.SyncDirectory(partial);
             var final = PathFor(step);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Checkpointing;
 
@@ -29,7 +30,7 @@ public sealed record TrainerState(
     };
 
     public void Save(string directory) =>
-        File.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Options) + "\n");
 
     public static TrainerState Load(string directory)
     {

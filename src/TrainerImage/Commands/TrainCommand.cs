@@ -61,6 +61,9 @@ public static class TrainCommand
             paths = await new StorageResolver(loadOptions, http).ResolveAsync(config, stop).ConfigureAwait(false);
         }
 
+        // Before anything is read or written: inputs inside their roots, outputs apart from them and free of links.
+        WorkspaceSafety.Check(paths, options.PvcRoot);
+
         // Reports carry locations in the user's terms (pvc://...), not the pod's or the host's paths.
         var uris = UserUriMapper.For(config, loadOptions);
 

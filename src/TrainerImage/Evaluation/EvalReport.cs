@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Evaluation;
 
@@ -57,8 +58,8 @@ public static class EvalReport
 
     public static void Write(string directory, EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss)
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss).ToJsonString(Indented) + "\n");
+        NoFollowFiles.CreateDirectory(directory);
+        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss).ToJsonString(Indented) + "\n");
     }
 
     private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;

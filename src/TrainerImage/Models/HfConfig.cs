@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Models;
 
@@ -74,7 +75,7 @@ public sealed class HfConfig
         }
     }
 
-    public void Save(string path) => File.WriteAllText(path, Json.ToJsonString(WriteOptions) + "\n");
+    public void Save(string path) => NoFollowFiles.WriteAllText(path, Json.ToJsonString(WriteOptions) + "\n");
 
     /// <summary>A copy whose id2label/label2id describe these labels (the fine-tuning task's classes).</summary>
     public HfConfig WithLabels(IReadOnlyList<string> labels)

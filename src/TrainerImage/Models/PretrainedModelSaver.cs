@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeTune.Trainer.Models.Safetensors;
 using TorchSharp;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Models;
 
@@ -16,7 +17,7 @@ public static class PretrainedModelSaver
 
     public static void Save(PretrainedModel model, string directory, string? sourceDirectory = null, long maxShardBytes = SafetensorsCheckpoint.DefaultMaxShardBytes)
     {
-        Directory.CreateDirectory(directory);
+        NoFollowFiles.CreateDirectory(directory);
         var tensors = model.state_dict()
             .Where(pair => !model.TiedParameters.ContainsKey(pair.Key))
             .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
@@ -36,7 +37,7 @@ public static class PretrainedModelSaver
                 var source = Path.Combine(sourceDirectory, name);
                 if (File.Exists(source))
                 {
-                    File.Copy(source, Path.Combine(directory, name), overwrite: true);
+                    NoFollowFiles.Copy(source, Path.Combine(directory, name));
                 }
             }
         }

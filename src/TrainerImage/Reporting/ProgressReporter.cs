@@ -1,4 +1,5 @@
 using System.Globalization;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Reporting;
 
@@ -18,8 +19,8 @@ public sealed class ProgressReporter : IAsyncDisposable
         this.poster = poster;
         if (logPath is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-            log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.Read));
+            NoFollowFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+            log = new StreamWriter(NoFollowFiles.Append(logPath));
         }
     }
 

@@ -2,6 +2,7 @@ using KubeTune.Trainer.Configuration;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Lora;
 using KubeTune.Trainer.Reporting;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Training;
 
@@ -22,7 +23,7 @@ public static class TrainingOutputs
         string baseModelUri,
         string task)
     {
-        Directory.CreateDirectory(outputDirectory);
+        NoFollowFiles.CreateDirectory(outputDirectory);
         switch (format)
         {
             case OutputFormat.PeftAdapter when adapters.Count > 0 && lora is not null:
@@ -62,7 +63,7 @@ public static class TrainingOutputs
             var path = Path.Combine(source, name);
             if (File.Exists(path) && Path.GetFullPath(source) != Path.GetFullPath(destination))
             {
-                File.Copy(path, Path.Combine(destination, name), overwrite: true);
+                NoFollowFiles.Copy(path, Path.Combine(destination, name));
             }
         }
     }

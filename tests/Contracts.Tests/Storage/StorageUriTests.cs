@@ -54,6 +54,23 @@ public sealed class StorageUriTests
     }
 
     [Theory]
+    [InlineData("pvc://models", "pvc://models/bert", true)]
+    [InlineData("pvc://models/bert", "pvc://models/bert", true)]
+    [InlineData("pvc://models/bert/", "pvc://models//bert", true)]
+    [InlineData("pvc://models/bert", "pvc://models/bert/config.json", true)]
+    [InlineData("pvc://models/bert", "pvc://models/bert-2", false)]
+    [InlineData("pvc://models/bert/x", "pvc://models/bert", false)]
+    [InlineData("pvc://models/bert", "pvc://other/bert", false)]
+    [InlineData("file:///data", "file:///data/train.jsonl", true)]
+    [InlineData("file:///data", "file:///database", false)]
+    [InlineData("file:///models/bert", "pvc://models/bert", false)]
+    [InlineData("hf://org/bert", "hf://org/bert", false)]
+    public void Holds_TwoLocations_ComparesClaimAndPathSegments(string outer, string inner, bool expected)
+    {
+        Assert.Equal(expected, StorageUri.Parse(outer, "a").Holds(StorageUri.Parse(inner, "b")));
+    }
+
+    [Theory]
     [InlineData("pvc://models/out", "pvc://models/out-checkpoints")]
     [InlineData("pvc://models/runs/bert/", "pvc://models/runs/bert-checkpoints")]
     [InlineData("pvc://models", "pvc://models/checkpoints")]

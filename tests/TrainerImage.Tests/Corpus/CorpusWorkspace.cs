@@ -29,11 +29,32 @@ public sealed class CorpusWorkspace : IDisposable
 
     public JsonObject Extra { get; } = [];
 
+    /// <summary>Arguments of train after --config (--pvc-root DIR for the cases on claims).</summary>
+    public List<string> Arguments { get; } = [];
+
+    /// <summary>The folder --pvc-root names: pvc://CLAIM/PATH is PvcRoot/CLAIM/PATH.</summary>
+    public string PvcRoot => Path.Combine(Root, "pvc");
+
+    public string OutputDirectory => fixture.OutputDirectory;
+
+    /// <summary>Runs train with --pvc-root <see cref="PvcRoot"/>.</summary>
+    public void UseClaims() => Arguments.AddRange(["--pvc-root", PvcRoot]);
+
+    /// <summary>Sets output.uri (the corpus' config keeps the safetensors format).</summary>
+    public void Output(string uri) => Extra["output"] = new JsonObject { ["uri"] = uri, ["format"] = "safetensors" };
+
+    /// <summary>A symbolic link at <paramref name="path"/> to <paramref name="target"/>, its folder created.</summary>
+    public static void Link(string path, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.CreateSymbolicLink(path, target);
+    }
+
     public string Model(string name) => Path.Combine(ModelDirectory, name);
 
     public string Data(string name) => Path.Combine(Root, name);
 
-    public (int ExitCode, string Output, string Error) Train() => TrainCommandFixture.Train("--config", WriteConfig());
+    public (int ExitCode, string Output, string Error) Train() => TrainCommandFixture.Train(["--config", WriteConfig(), .. Arguments]);
 
     /// <summary>Writes job.json for this workspace and returns its path.</summary>
     public string WriteConfig() => fixture.WriteConfig("text-classification", "full", (JsonObject)Hyperparameters.DeepClone(), extra: Extra);

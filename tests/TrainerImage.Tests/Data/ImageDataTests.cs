@@ -61,6 +61,22 @@ public sealed class ImageDataTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_ImageListPathsOutsideTheListsFolder_RefusedByLineUnlessSkipped()
+    {
+        WriteImage("pics/one.png", Solid(2, 2, 1, [255]), 2, 2, ColorComponents.Grey, png: true);
+        WriteImage("lists/inside.png", Solid(2, 2, 1, [51]), 2, 2, ColorComponents.Grey, png: true);
+        File.CreateSymbolicLink(Path.Combine(directory.Path, "lists", "link.png"), Path.Combine(directory.Path, "pics", "one.png"));
+        var list = directory.Write("lists/list.csv", $"image,label\ninside.png,ant\n../pics/one.png,bird\n{Path.Combine(directory.Path, "pics", "one.png")},bird\nlink.png,bird\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, list), model, list, modelConfig: modelConfig));
+        using var skipped = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.ImageClassification, list, skipInvalid: true), model, list, modelConfig: modelConfig);
+
+        Assert.StartsWith($"{list}:3: image '../pics/one.png' is outside the list's folder", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, skipped.SkippedRows);
+        Assert.Equal(1, skipped.Train.Count);
+    }
+
+    [Fact]
     public void Prepare_CsvListOfImages_ReadsRelativePathsAndReportsAMissingImageByLine()
     {
         WriteImage("pics/one.png", Solid(2, 2, 1, [255]), 2, 2, ColorComponents.Grey, png: true);

@@ -30,14 +30,11 @@ public sealed class StorageResolverTests : IDisposable
     }
 
     [Fact]
-    public async Task ResolveAsync_WholeClaimAsOutputUnderThePvcRoot_PutsCheckpointsInTheClaimAsTheOperatorDoes()
+    public void Resolve_WholeClaimAsOutput_RefusedBeforeAnythingIsResolved()
     {
-        var resolver = new StorageResolver(new ConfigLoadOptions(PvcRoot: root.Path), http, Hub(null));
+        var error = Assert.Throws<ContractException>(() => Config("file:///models/bert", "file:///data/x.jsonl", "pvc://results"));
 
-        var paths = await resolver.ResolveAsync(Config("file:///models/bert", "file:///data/x.jsonl", "pvc://results"), CancellationToken.None);
-
-        Assert.Equal(Path.Combine(root.Path, "results"), paths.OutputDirectory);
-        Assert.Equal(Path.Combine(root.Path, "results", "checkpoints"), paths.CheckpointsDirectory);
+        Assert.Contains("field 'spec.output.uri' 'pvc://results' is the root of claim results", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,14 +6,22 @@ namespace KubeTune.Operator.Controllers.Validation;
 /// <summary>
 /// Checks what the CRD schema cannot, or what a spec stored before a schema change may lack: the contract's own
 /// validation of the training sections (<see cref="TrainingSpecValidator"/>: ranges, enums, cross-field rules, storage
-/// URIs), then the GPU request against the largest node. Every problem names its field; empty means the children can be built.
+/// URIs, where the output may go), then what only holds in a cluster (a file:// output is gone with its pod) and the GPU
+/// request against the largest node. Every problem names its field; empty means the children can be built.
 /// </summary>
 public static partial class SpecValidator
 {
     /// <param name="maxGpusPerNode">The most GPUs one node offers; 0 leaves the count unchecked.</param>
-    public static IReadOnlyList<SpecProblem> Validate(FineTuneJobSpec spec, int maxGpusPerNode)
+    /// <param name="hostFileOutputs">Trainer pods write to this host's filesystem (local mode): file:// outputs are kept.</param>
+    public static IReadOnlyList<SpecProblem> Validate(FineTuneJobSpec spec, int maxGpusPerNode, bool hostFileOutputs = false)
     {
         var problems = TrainingSpecValidator.Validate(spec).ToList();
+        if (!hostFileOutputs && problems.All(problem => problem.Field != OutputField)
+            && StorageUri.TryParse(spec.Output.Uri ?? string.Empty, out var output, out _) && output.IsFile)
+        {
+            problems.Add(new SpecProblem(OutputField, PodFileOutputProblem(output)));
+        }
+
         var gpus = spec.Resources?.Gpus ?? 0;
         if (maxGpusPerNode > 0 && gpus > maxGpusPerNode)
         {
@@ -26,6 +34,16 @@ public static partial class SpecValidator
         }
 
         return problems;
+    }
+
+    private const string OutputField = "spec.output.uri";
+
+    private static string PodFileOutputProblem(StorageUri output)
+    {
+        var temporary = output.Path == TrainerPaths.Tmp || output.Path.StartsWith(TrainerPaths.Tmp + "/", StringComparison.Ordinal)
+            ? $" ({TrainerPaths.Tmp} is an emptyDir)"
+            : string.Empty;
+        return $"'{output.Original}' is a path in the trainer pod's filesystem, which is gone with the pod{temporary}; write the output to a PersistentVolumeClaim: pvc://CLAIM/PATH";
     }
 
     /// <summary>One line for the Accepted condition's message.</summary>

@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Storage;
 using StbImageSharp;
 
 namespace KubeTune.Trainer.Data.Images;
@@ -69,6 +70,12 @@ internal sealed class ImageFileSet : IImageSet
             }
 
             var file = relative is null ? null : Path.GetFullPath(Path.Combine(root, relative));
+            if (file is not null && problem is null && !RealPaths.IsInside(RealPaths.Resolve(file), RealPaths.Resolve(root)))
+            {
+                // Confined like every input: a list may not reach files outside its own folder (../../etc/passwd, a link).
+                problem = $"image '{relative}' is outside the list's folder {root}; image paths are relative to it and stay inside";
+            }
+
             if (file is not null && problem is null && !File.Exists(file))
             {
                 problem = $"image '{relative}' not found (paths are relative to {root})";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeTune.Trainer.Models.Safetensors;
 using TorchSharp;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Models.Lora;
 
@@ -32,7 +33,7 @@ public static class PeftAdapter
         string? taskType = null,
         IReadOnlyList<string>? modulesToSave = null)
     {
-        Directory.CreateDirectory(directory);
+        NoFollowFiles.CreateDirectory(directory);
         var tensors = AdapterTensors(adapters);
         foreach (var (name, tensor) in PeftModulesToSave.Tensors(model, modulesToSave ?? []))
         {
@@ -67,7 +68,7 @@ public static class PeftAdapter
             ["use_dora"] = false,
             ["use_rslora"] = false,
         };
-        File.WriteAllText(Path.Combine(directory, ConfigFileName), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        NoFollowFiles.WriteAllText(Path.Combine(directory, ConfigFileName), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>Reads adapter_config.json's LoRA settings.</summary>

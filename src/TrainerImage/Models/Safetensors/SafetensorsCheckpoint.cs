@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Models.Safetensors;
 
@@ -50,7 +51,7 @@ public static class SafetensorsCheckpoint
         var indexPath = Path.Combine(directory, IndexFileName);
         if (File.Exists(indexPath))
         {
-            return ReadIndex(indexPath).Values.Distinct(StringComparer.Ordinal).Select(shard => Path.Combine(directory, shard)).ToList();
+            return ReadIndex(indexPath).Values.Distinct(StringComparer.Ordinal).Select(shard => Shard(indexPath, directory, shard)).ToList();
         }
 
         var singlePath = Path.Combine(directory, SingleFileName);
@@ -62,7 +63,7 @@ public static class SafetensorsCheckpoint
     /// <summary>Writes one file, or numbered shards plus an index when the tensors exceed <paramref name="maxShardBytes"/>.</summary>
     public static void WriteDirectory(string directory, IReadOnlyDictionary<string, torch.Tensor> tensors, long maxShardBytes = DefaultMaxShardBytes)
     {
-        Directory.CreateDirectory(directory);
+        NoFollowFiles.CreateDirectory(directory);
         var shards = new List<List<string>> { new() };
         long shardBytes = 0;
         long totalBytes = 0;
@@ -102,7 +103,20 @@ public static class SafetensorsCheckpoint
             ["metadata"] = new JsonObject { ["total_size"] = totalBytes },
             ["weight_map"] = weightMap,
         };
-        File.WriteAllText(Path.Combine(directory, IndexFileName), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        NoFollowFiles.WriteAllText(Path.Combine(directory, IndexFileName), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>A shard named by the index: a file inside the model folder, never a path out of it ('../x', '/etc/passwd', or a link).</summary>
+    private static string Shard(string indexPath, string directory, string shard)
+    {
+        var path = Path.GetFullPath(Path.Combine(directory, shard));
+        if (!RealPaths.IsInside(path, Path.GetFullPath(directory)) || path == Path.GetFullPath(directory))
+        {
+            throw new InvalidInputException($"{indexPath}: weight_map names the shard '{shard}', outside the model folder; shards are files in the folder");
+        }
+
+        InputConfinement.RequireInside(path, directory, indexPath);
+        return path;
     }
 
     private static Dictionary<string, string> ReadIndex(string indexPath)

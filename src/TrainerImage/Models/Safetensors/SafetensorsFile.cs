@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using KubeTune.Trainer.Storage;
 
 namespace KubeTune.Trainer.Models.Safetensors;
 
@@ -74,7 +75,7 @@ public static class SafetensorsFile
         var headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
         // The format pads the header with spaces so the data starts 8-byte aligned.
         var padded = (headerBytes.Length + 7) / 8 * 8;
-        using var stream = File.Create(path);
+        using var stream = NoFollowFiles.Create(path);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
         stream.Write(length);

@@ -227,6 +227,22 @@ public sealed class FineTuneJobReconcilerTests(ReconcilerCluster cluster)
     }
 
     [Fact]
+    public async Task Reconcile_OutputIsTheModel_AcceptedFalseAndNoJobMountsTheModelWritable()
+    {
+        var spec = NewJob(Ns, "overwrite", DefaultImage);
+        spec.Spec.Output.Uri = spec.Spec.Model.Uri + "/";
+        await cluster.CreateAsync(spec);
+
+        var rejected = await cluster.WaitForAsync(Ns, "overwrite", job => Condition(job, ConditionTypes.Accepted)?.Status == "False", "Accepted=False");
+
+        var accepted = Condition(rejected, ConditionTypes.Accepted)!;
+        Assert.Equal(ConditionReasons.InvalidSpec, accepted.Reason);
+        Assert.Contains("spec.output.uri: ", accepted.Message, StringComparison.Ordinal);
+        Assert.Contains("is the same location as spec.model.uri", accepted.Message, StringComparison.Ordinal);
+        Assert.Null(await cluster.GetJobAsync(Ns, "overwrite"));
+    }
+
+    [Fact]
     public async Task Reconcile_StatusWriteConflicts_RetriedUntilWritten()
     {
         cluster.Cluster.Faults.FailNext("PATCH", "finetunejobs/conflict/status", 409, times: 3);

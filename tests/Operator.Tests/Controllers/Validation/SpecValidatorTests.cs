@@ -12,7 +12,7 @@ public sealed class SpecValidatorTests
 
     [Theory]
     [InlineData("pvc://models/bert")]
-    [InlineData("pvc://models")]
+    [InlineData("pvc://bert-tiny")]
     [InlineData("file:///opt/models/bert")]
     [InlineData("hf://google-bert/bert-base-uncased")]
     [InlineData("hf://gpt2")]
@@ -48,6 +48,35 @@ public sealed class SpecValidatorTests
         var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Output.Uri = uri).Spec, 0));
 
         Assert.Equal("spec.output.uri", problem.Field);
+    }
+
+    // The sample job: model pvc://models/bert-tiny, data pvc://datasets/sst2/{train,validation}.jsonl.
+    [Theory]
+    [InlineData("pvc://models/bert-tiny", false, "'pvc://models/bert-tiny' is the same location as spec.model.uri; the trainer would overwrite its input")]
+    [InlineData("pvc://models/bert-tiny/out", false, "lies inside spec.model.uri ('pvc://models/bert-tiny')")]
+    [InlineData("pvc://models", false, "is the root of claim models")]
+    [InlineData("pvc://datasets/sst2", false, "contains spec.dataset.uri ('pvc://datasets/sst2/train.jsonl')")]
+    [InlineData("pvc://datasets", false, "is the root of claim datasets")]
+    [InlineData("file:///tmp/out", false, "'file:///tmp/out' is a path in the trainer pod's filesystem, which is gone with the pod (/tmp is an emptyDir); write the output to a PersistentVolumeClaim: pvc://CLAIM/PATH")]
+    [InlineData("file:///mnt/out", false, "is a path in the trainer pod's filesystem, which is gone with the pod; write the output to a PersistentVolumeClaim")]
+    [InlineData("file:///etc/kubetune", false, "is inside /etc/kubetune, which the trainer pod reserves")]
+    [InlineData("file:///workspace/output", false, "is inside /workspace, which the trainer pod reserves")]
+    [InlineData("file:///etc/kubetune/out", true, "is inside /etc/kubetune, which the trainer pod reserves")]
+    [InlineData("file:///tmp/out", true, "")]
+    [InlineData("pvc://models/bert-sst2", false, "")]
+    public void Validate_OutputPlacement_RefusedWhereTheOutputWouldBeLostOrOverwriteAnInput(string output, bool hostFileOutputs, string expected)
+    {
+        var problems = SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Output.Uri = output).Spec, 0, hostFileOutputs);
+
+        if (expected.Length == 0)
+        {
+            Assert.Empty(problems);
+            return;
+        }
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("spec.output.uri", problem.Field);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
