@@ -65,7 +65,7 @@ public sealed class ArgoCdHealthCheckTests
         var inChart = ChartFiles.Text("files/argocd/health.lua");
         var source = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ArgoCdHealth.ScriptPath));
 
-        Assert.True(source == inChart, $"{ChartFiles.ChartDirectory}/files/argocd/health.lua differs from {ArgoCdHealth.ScriptPath}: copy it again");
+        Assert.True(source == inChart, $"{ChartFiles.ChartDirectory}/files/argocd/health.lua differs from {ArgoCdHealth.ScriptPath}: run scripts/sync-chart-files.sh");
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed partial class ChartTests
         var inChart = ChartFiles.Text("crds/kubetune.io_finetunejobs.yaml");
         var source = File.ReadAllText(Path.Combine(RepositoryRoot.Path, RepositoryFiles.CrdPath));
 
-        Assert.True(source == inChart, $"{ChartFiles.ChartDirectory}/crds/kubetune.io_finetunejobs.yaml differs from {RepositoryFiles.CrdPath}: copy it again");
+        Assert.True(source == inChart, $"{ChartFiles.ChartDirectory}/crds/kubetune.io_finetunejobs.yaml differs from {RepositoryFiles.CrdPath}: run scripts/sync-chart-files.sh");
     }
 
     [Fact]
