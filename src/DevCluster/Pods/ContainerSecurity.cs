@@ -7,7 +7,7 @@ namespace KubeTune.DevCluster.Pods;
 /// A container's effective securityContext: the container's fields win over the pod's (runAsUser, runAsGroup,
 /// runAsNonRoot); fsGroup and supplementalGroups come from the pod, the rest from the container.
 /// </summary>
-internal sealed record ContainerSecurity(
+public sealed record ContainerSecurity(
     long? RunAsUser,
     long? RunAsGroup,
     bool RunAsNonRoot,

@@ -48,9 +48,9 @@ internal static class PodmanCommandLine
     public static IReadOnlyList<string> Stop(PodmanOptions options, string name, TimeSpan grace) =>
         ["--runtime", options.OciRuntime, "stop", "--time", ((long)Math.Ceiling(grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture), name];
 
-    /// <summary>How the container ended: exit code, whether the kernel's OOM killer ended it, and podman's error, one per line.</summary>
+    /// <summary>How the container ended, one per line: exit code, whether the OOM killer ended it, its status ("exited" once it ran), podman's error.</summary>
     public static IReadOnlyList<string> InspectExit(PodmanOptions options, string name) =>
-        ["--runtime", options.OciRuntime, "container", "inspect", "--format", "{{.State.ExitCode}}\n{{.State.OOMKilled}}\n{{.State.Error}}", name];
+        ["--runtime", options.OciRuntime, "container", "inspect", "--format", "{{.State.ExitCode}}\n{{.State.OOMKilled}}\n{{.State.Status}}\n{{.State.Error}}", name];
 
     public static IReadOnlyList<string> Remove(PodmanOptions options, string name) =>
         ["--runtime", options.OciRuntime, "rm", "--force", "--ignore", name];

@@ -10,12 +10,14 @@ internal sealed class PodmanContainer : IAsyncDisposable
 {
     private readonly PodmanOptions _options;
     private readonly LocalProcess _client;
+    private readonly string _logPath;
 
-    private PodmanContainer(PodmanOptions options, string name, LocalProcess client)
+    private PodmanContainer(PodmanOptions options, string name, LocalProcess client, string logPath)
     {
         _options = options;
         Name = name;
         _client = client;
+        _logPath = logPath;
     }
 
     public string Name { get; }
@@ -25,7 +27,7 @@ internal sealed class PodmanContainer : IAsyncDisposable
     {
         await PodmanCli.RunAsync(options.Executable, PodmanCommandLine.Remove(options, spec.Name));
         var launch = new ContainerLaunch(options.Executable, PodmanCommandLine.Run(options, spec), new Dictionary<string, string>(), workingDirectory);
-        return new PodmanContainer(options, spec.Name, LocalProcess.Start(launch, logPath));
+        return new PodmanContainer(options, spec.Name, LocalProcess.Start(launch, logPath), logPath);
     }
 
     /// <summary>Waits for the container to end and reads how: exit code, OOMKilled, or podman's error when it could not start.</summary>
@@ -34,15 +36,17 @@ internal sealed class PodmanContainer : IAsyncDisposable
         var clientExit = await _client.WaitForExitAsync(cancellationToken);
         var inspect = await PodmanCli.RunAsync(_options.Executable, PodmanCommandLine.InspectExit(_options, Name), CancellationToken.None);
         var lines = inspect.Stdout.Split('\n');
-        if (inspect.ExitCode != 0 || lines.Length < 3 || !int.TryParse(lines[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exitCode))
+        if (inspect.ExitCode != 0 || lines.Length < 4 || !int.TryParse(lines[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exitCode))
         {
-            // No container to inspect: podman failed before creating it (exit 125-127), and said why on stderr.
-            return new ContainerExit(clientExit, "StartError", $"podman run exited {clientExit} without a container: {inspect.Error}");
+            // No container to inspect: podman failed before creating it (exit 125-127) and said why in the log.
+            return new ContainerExit(clientExit, "StartError", $"podman run exited {clientExit} without a container: {LastPodmanError() ?? inspect.Error}");
         }
 
-        if (lines[2].Trim() is { Length: > 0 } error)
+        if (lines[2].Trim() != "exited" || lines[3].Trim().Length > 0)
         {
-            return new ContainerExit(exitCode == 0 ? 128 : exitCode, "StartError", error);
+            // Created but never ran (a missing entrypoint, a mount the runtime refused): the runtime's error is the message.
+            var error = lines[3].Trim() is { Length: > 0 } stateError ? stateError : LastPodmanError() ?? $"podman run exited {clientExit}";
+            return new ContainerExit(clientExit == 0 ? 128 : clientExit, "StartError", error);
         }
 
         var oomKilled = lines[1].Trim() == "true";
@@ -52,6 +56,10 @@ internal sealed class PodmanContainer : IAsyncDisposable
     /// <summary>SIGTERM to the container, SIGKILL after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace) =>
         await PodmanCli.RunAsync(_options.Executable, PodmanCommandLine.Stop(_options, Name, grace));
+
+    // podman's own error line in the pod log ("Error: ..."), written when the container could not start.
+    private string? LastPodmanError() =>
+        File.Exists(_logPath) ? File.ReadLines(_logPath).LastOrDefault(line => line.StartsWith("Error: ", StringComparison.Ordinal)) : null;
 
     public async ValueTask DisposeAsync()
     {

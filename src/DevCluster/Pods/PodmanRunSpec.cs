@@ -4,7 +4,7 @@ namespace KubeTune.DevCluster.Pods;
 /// Everything <c>podman run</c> needs for one container: its name, image, the pod's command (replacing the image
 /// entrypoint, null keeps it) and args, environment, working directory, securityContext and volume mounts.
 /// </summary>
-internal sealed record PodmanRunSpec(
+public sealed record PodmanRunSpec(
     string Name,
     string Image,
     string Hostname,
