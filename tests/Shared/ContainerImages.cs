@@ -23,7 +23,7 @@ internal static class ContainerImages
         var info = await PodmanAsync("--runtime", "runc", "info", "--format", "{{.Host.OCIRuntime.Path}}");
         if (info.ExitCode != 0)
         {
-            return $"podman with runc is not usable here ({info.Error}); CI installs it (.ci/run: apt-get install podman runc)";
+            return $"podman with runc is not usable here ({LastLine(info.Stderr)}); CI installs it (.ci/run: apt-get install podman runc)";
         }
 
         var exists = await PodmanAsync("image", "exists", image);
@@ -31,7 +31,7 @@ internal static class ContainerImages
     }
 
     /// <summary>Runs podman with <paramref name="arguments"/>; exit code 127 when podman is not installed.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Error)> PodmanAsync(params string[] arguments)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> PodmanAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("podman") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -45,14 +45,15 @@ internal static class ContainerImages
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            var error = (await stderr).Trim().Split('\n').LastOrDefault(line => line.Trim().Length > 0) ?? $"exit code {process.ExitCode}";
-            return (process.ExitCode, await stdout, error.Trim());
+            return (process.ExitCode, await stdout, await stderr);
         }
         catch (Win32Exception)
         {
             return (127, "", "podman is not installed");
         }
     }
+
+    public static string LastLine(string text) => text.Trim().Split('\n').LastOrDefault(line => line.Trim().Length > 0)?.Trim() ?? "";
 
     private static string Name(string key) =>
         Names.Value.TryGetValue(key, out var name) ? name : throw new InvalidOperationException($"{EnvironmentFile} has no {key}");
