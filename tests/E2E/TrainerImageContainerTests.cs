@@ -48,7 +48,9 @@ public sealed class TrainerImageContainerTests
             });
 
             Assert.True(train.ExitCode == 2, $"expected exit code 2 (invalid input), got {train.ExitCode}\n{train.Stdout}\n{train.Stderr}");
-            Assert.Contains("no_such_column", train.Stdout + train.Stderr, StringComparison.Ordinal);
+            Assert.Contains("no_such_column", train.Stderr, StringComparison.Ordinal);
+            Assert.Contains("dataset.fields.text", train.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", train.Stderr, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(claim, "output", "model.safetensors")), "a bad job must not leave an output");
         }
         finally
