@@ -27,6 +27,8 @@ internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, Tim
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(token);
+        // Headers go out now, not with the first event: clients (kubectl wait's informer) block until the watch is open.
+        await context.Response.Body.FlushAsync(token);
         try
         {
             while (await subscription.Events.WaitToReadAsync(token))
