@@ -102,17 +102,17 @@ public sealed class HostVolumes
     // The volume's folder and the subPath folders below it: rwx for everyone, so any runAsUser can write (not the files already there).
     private static void MakeWorldWritable(string root, string hostPath)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         const UnixFileMode all = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        for (var folder = hostPath; folder.Length >= root.Length; folder = Path.GetDirectoryName(folder)!)
+        for (var folder = Path.TrimEndingDirectorySeparator(hostPath); ; folder = Path.GetDirectoryName(folder)!)
         {
-            if (OperatingSystem.IsWindows())
-            {
-                return;
-            }
-
             File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | all);
-            if (folder == root)
+            if (folder.Length <= root.Length)
             {
                 return;
             }

@@ -35,11 +35,4 @@ internal static class PodmanCli
         await process.WaitForExitAsync(cancellationToken);
         return new Result(process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>Null when podman can run containers here; else why not, in words (for a skipped test or a pod's status).</summary>
-    public static async Task<string?> UnavailableReasonAsync(PodmanOptions options)
-    {
-        var version = await RunAsync(options.Executable, ["--runtime", options.OciRuntime, "info", "--format", "{{.Host.OCIRuntime.Path}}"]);
-        return version.ExitCode == 0 ? null : $"podman with the {options.OciRuntime} runtime is not usable: {version.Error}";
-    }
 }

@@ -8,27 +8,29 @@ public sealed class PodmanCommandLineTests
 
     private static readonly PodmanRunSpec Plain = new("devcluster-default-p-1234abcd", "localhost/app:dev", "p", null, [], new Dictionary<string, string>(), null, Unrestricted, []);
 
-    public static TheoryData<string, PodmanRunSpec, string[]> Specs => new()
+    private static readonly Dictionary<string, (PodmanRunSpec Spec, string[] Expected)> Cases = new()
     {
-        { "runAsUser and runAsGroup", Plain with { Security = Unrestricted with { RunAsUser = 1000, RunAsGroup = 2000 } }, ["--user", "1000:2000"] },
-        { "runAsUser alone", Plain with { Security = Unrestricted with { RunAsUser = 1000 } }, ["--user", "1000"] },
-        { "fsGroup and supplementalGroups", Plain with { Security = Unrestricted with { FsGroup = 5, SupplementalGroups = [6, 5] } }, ["--group-add", "5", "--group-add", "6"] },
-        { "readOnlyRootFilesystem", Plain with { Security = Unrestricted with { ReadOnlyRootFilesystem = true } }, ["--read-only", "--read-only-tmpfs=false"] },
-        { "allowPrivilegeEscalation false", Plain with { Security = Unrestricted with { NoNewPrivileges = true } }, ["--security-opt", "no-new-privileges"] },
-        { "capabilities", Plain with { Security = Unrestricted with { DropCapabilities = ["ALL"], AddCapabilities = ["NET_BIND_SERVICE"] } }, ["--cap-drop", "ALL", "--cap-add", "NET_BIND_SERVICE"] },
-        { "env", Plain with { Environment = new Dictionary<string, string> { ["A"] = "x y", ["B"] = "" } }, ["--env", "A=x y", "--env", "B="] },
-        {
-            "mounts",
+        ["runAsUser and runAsGroup"] = (Plain with { Security = Unrestricted with { RunAsUser = 1000, RunAsGroup = 2000 } }, ["--user", "1000:2000"]),
+        ["runAsUser alone"] = (Plain with { Security = Unrestricted with { RunAsUser = 1000 } }, ["--user", "1000"]),
+        ["fsGroup and supplementalGroups"] = (Plain with { Security = Unrestricted with { FsGroup = 5, SupplementalGroups = [6, 5] } }, ["--group-add", "5", "--group-add", "6"]),
+        ["readOnlyRootFilesystem"] = (Plain with { Security = Unrestricted with { ReadOnlyRootFilesystem = true } }, ["--read-only", "--read-only-tmpfs=false"]),
+        ["allowPrivilegeEscalation false"] = (Plain with { Security = Unrestricted with { NoNewPrivileges = true } }, ["--security-opt", "no-new-privileges"]),
+        ["capabilities"] = (Plain with { Security = Unrestricted with { DropCapabilities = ["ALL"], AddCapabilities = ["NET_BIND_SERVICE"] } }, ["--cap-drop", "ALL", "--cap-add", "NET_BIND_SERVICE"]),
+        ["env"] = (Plain with { Environment = new Dictionary<string, string> { ["A"] = "x y", ["B"] = "" } }, ["--env", "A=x y", "--env", "B="]),
+        ["mounts"] = (
             Plain with { Mounts = [new("/etc/kubetune", "/host/config", true), new("/tmp", "/host/tmp", false)] },
-            ["--mount", "type=bind,source=/host/config,target=/etc/kubetune,readonly=true", "--mount", "type=bind,source=/host/tmp,target=/tmp"]
-        },
-        { "workingDir", Plain with { WorkingDir = "/work" }, ["--workdir", "/work"] },
+            ["--mount", "type=bind,source=/host/config,target=/etc/kubetune,readonly=true", "--mount", "type=bind,source=/host/tmp,target=/tmp"]),
+        ["workingDir"] = (Plain with { WorkingDir = "/work" }, ["--workdir", "/work"]),
     };
 
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
     [Theory]
-    [MemberData(nameof(Specs))]
-    public void Run_Spec_HasTheFlagsInOrder(string because, PodmanRunSpec spec, string[] expected)
+    [MemberData(nameof(CaseNames))]
+    public void Run_Spec_HasTheFlagsInOrder(string because)
     {
+        var (spec, expected) = Cases[because];
+
         var args = PodmanCommandLine.Run(new PodmanOptions(), spec);
 
         Assert.True(ContainsRun(args, expected), $"{because}: expected [{string.Join(' ', expected)}] in [{string.Join(' ', args)}]");
