@@ -1,22 +1,26 @@
 # syntax=docker/dockerfile:1
-# The KubeTune operator image. Build from the repository root:
+# The KubeTune operator image. Build from the repository root (scripts/images.sh does this with docker or podman):
 #   docker build -t ghcr.io/kubetune/operator:0.1.0 .
+# Base tags are pinned to a .NET patch release; bump them together with global.json's SDK.
 
 # ---- build: the SDK exists only in this stage ----
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM mcr.microsoft.com/dotnet/sdk:10.0.401-noble AS build
 WORKDIR /src
 
 # Restore in its own layer: it is rebuilt only when the project files or package versions change.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY build/ build/
+COPY src/Contracts/Contracts.csproj src/Contracts/
 COPY src/Operator/Operator.csproj src/Operator/
 RUN dotnet restore src/Operator/Operator.csproj
 
+# Restore and publish share the repository's UseArtifactsOutput, so publish finds the restore's assets file.
+COPY src/Contracts/ src/Contracts/
 COPY src/Operator/ src/Operator/
-RUN dotnet publish src/Operator/Operator.csproj --configuration Release --no-restore \
-      --output /app -p:UseAppHost=false -p:UseArtifactsOutput=false
+RUN dotnet publish src/Operator/Operator.csproj --configuration Release --no-restore --output /app -p:UseAppHost=false
 
 # ---- runtime: ASP.NET Core runtime only, no SDK ----
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 

@@ -1,8 +1,13 @@
 namespace KubeTune.DevCluster;
 
-/// <summary>Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully.</summary>
+/// <summary>
+/// Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--container-runtime processes|podman]
+/// [--work-dir DIR]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully.
+/// </summary>
 public static class Program
 {
+    private const string Usage = "usage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--container-runtime processes|podman] [--work-dir DIR]";
+
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(10);
 
     public static async Task<int> Main(string[] args)
@@ -11,6 +16,8 @@ public static class Program
         var port = 0;
         var runJobs = false;
         string? images = null;
+        var runtime = Pods.ContainerRuntimeKind.Processes;
+        string? workDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,15 +36,23 @@ public static class Program
                     images = args[++i];
                     runJobs = true;
                     break;
+                case "--container-runtime" when i + 1 < args.Length && Enum.TryParse<Pods.ContainerRuntimeKind>(args[i + 1], ignoreCase: true, out var kind) && !int.TryParse(args[i + 1], out _):
+                    runtime = kind;
+                    runJobs = true;
+                    i++;
+                    break;
+                case "--work-dir" when i + 1 < args.Length:
+                    workDirectory = Path.GetFullPath(args[++i]);
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
+                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\" (--container-runtime takes processes or podman)\n{Usage}");
                     return 2;
             }
         }
 
         if (kubeconfig is null)
         {
-            await Console.Error.WriteLineAsync("missing --kubeconfig FILE\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
+            await Console.Error.WriteLineAsync($"missing --kubeconfig FILE\n{Usage}");
             return 2;
         }
 
@@ -46,7 +61,15 @@ public static class Program
         DevClusterHost host;
         try
         {
-            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = new() { ImageCommandsFile = images } });
+            // A work directory holds pods/NAMESPACE/POD and pvc/CLAIM (one folder per PersistentVolumeClaim).
+            var workloads = new Jobs.WorkloadOptions
+            {
+                ImageCommandsFile = images,
+                ContainerRuntime = runtime,
+                PodsDirectory = workDirectory is null ? null : Path.Combine(workDirectory, "pods"),
+                ClaimsDirectory = workDirectory is null ? null : Path.Combine(workDirectory, "pvc"),
+            };
+            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = workloads });
         }
         catch (Exception error) when (error is FormatException or FileNotFoundException)
         {
@@ -60,7 +83,7 @@ public static class Program
             Console.WriteLine($"Listening on {host.BaseAddress.GetLeftPart(UriPartial.Authority)}");
             if (host.Workloads is { } workloads)
             {
-                Console.WriteLine($"Running Jobs and pods; pod directories and logs under {workloads.Pods.PodsDirectory}");
+                Console.WriteLine($"Running Jobs and pods as {(runtime == Pods.ContainerRuntimeKind.Podman ? "podman containers" : "local processes")}; pod directories and logs under {workloads.Pods.PodsDirectory}");
             }
 
             host.WriteKubeconfig(kubeconfig);

@@ -68,6 +68,52 @@ public sealed partial class ProgramTests : IDisposable
         Assert.Equal(0, cluster.Process.ExitCode);
     }
 
+    [Fact]
+    public async Task Main_UnknownContainerRuntime_ExitsTwoNamingTheChoices()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { typeof(DevClusterHost).Assembly.Location, "--kubeconfig", Path.Combine(_directory, "kc"), "--container-runtime", "docker" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("\"--container-runtime\" (--container-runtime takes processes or podman)", stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Main_PodmanRuntimeAndWorkDir_PodRunsAsContainerWritingItsClaimUnderWorkDir()
+    {
+        var reason = await ContainerImages.ReasonToSkipAsync(ContainerImages.Operator);
+        Skip.If(reason is not null, reason);
+        var work = Path.Combine(_directory, "work");
+        using var cluster = await StartAsync("--container-runtime", "podman", "--work-dir", work);
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.Kubeconfig));
+        await client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new() { Name = "writer" },
+                Spec = new()
+                {
+                    RestartPolicy = "Never",
+                    SecurityContext = new() { RunAsUser = 1000, RunAsGroup = 1000 },
+                    Volumes = [new() { Name = "data", PersistentVolumeClaim = new() { ClaimName = "results" } }],
+                    Containers = [new() { Name = "main", Image = ContainerImages.Operator, Command = ["/bin/sh", "-c", "id -u > /data/uid"], VolumeMounts = [new() { Name = "data", MountPath = "/data" }] }],
+                },
+            },
+            "default");
+
+        await Eventually.TrueAsync(async () => (await client.CoreV1.ReadNamespacedPodAsync("writer", "default")).Status?.Phase is "Succeeded" or "Failed", "the pod to finish", TimeSpan.FromSeconds(60));
+
+        Assert.Equal("Succeeded", (await client.CoreV1.ReadNamespacedPodAsync("writer", "default")).Status.Phase);
+        Assert.Equal("1000", (await File.ReadAllTextAsync(Path.Combine(work, "pvc", "results", "uid"))).Trim());
+        Assert.True(File.Exists(Path.Combine(work, "pods", "default", "writer", "container.log")));
+    }
+
     private async Task<RunningCluster> StartAsync(params string[] extra)
     {
         var kubeconfig = Path.Combine(_directory, "kubeconfig");

@@ -11,6 +11,12 @@ public sealed record WorkloadOptions
     /// <summary>A YAML or JSON file mapping images to local commands: <c>IMAGE: {command: [...], workingDir: DIR}</c>.</summary>
     public string? ImageCommandsFile { get; init; }
 
+    /// <summary>How pods run: local processes from the image mapping (the default), or real containers with podman.</summary>
+    public ContainerRuntimeKind ContainerRuntime { get; init; } = ContainerRuntimeKind.Processes;
+
+    /// <summary>With <see cref="ContainerRuntimeKind.Podman"/>: how podman is called.</summary>
+    public PodmanOptions Podman { get; init; } = new();
+
     /// <summary>Scripted fates by image, e.g. <c>["test/fail-twice"] = ["exit:1", "exit:1", "exit:0"]</c> (see <see cref="PodFate"/>).</summary>
     public Dictionary<string, IReadOnlyList<string>> ImageScripts { get; init; } = new(StringComparer.Ordinal);
 
@@ -23,7 +29,7 @@ public sealed record WorkloadOptions
     /// </summary>
     public bool HostVolumes { get; init; }
 
-    /// <summary>With <see cref="HostVolumes"/>: the folder holding one folder per claim; null means PODS_DIRECTORY/pvc.</summary>
+    /// <summary>With <see cref="HostVolumes"/> or the podman runtime: the folder holding one folder per claim; null means PODS_DIRECTORY/pvc.</summary>
     public string? ClaimsDirectory { get; init; }
 
     /// <summary>Delay before the Job controller replaces a failed pod; it doubles with each failure up to one minute. Kubernetes uses 10s.</summary>

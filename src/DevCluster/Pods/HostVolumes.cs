@@ -25,12 +25,33 @@ public sealed class HostVolumes
     /// <summary>Writes the container's volumes under <paramref name="podDirectory"/> and <paramref name="claimsDirectory"/>.</summary>
     public static HostVolumes Prepare(ClusterStore store, JsonObject pod, JsonObject container, string podDirectory, string claimsDirectory)
     {
+        var jsonFiles = new List<string>();
+        // Scratch space at a folder the host already has (/tmp): the process writes there as it is, host files stay visible.
+        var bindings = Bind(store, pod, container, podDirectory, claimsDirectory, jsonFiles, skipEmptyDir: Directory.Exists);
+        var result = new HostVolumes([.. bindings.Select(binding => new KeyValuePair<string, string>(binding.MountPath, binding.HostPath)).OrderByDescending(pair => pair.Key.Length)]);
+        foreach (var file in jsonFiles)
+        {
+            result.MapJsonFile(file);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// For a container runtime: writes the container's volumes like <see cref="Prepare"/> and returns them as bind
+    /// mounts, files left as the pod wrote them (the container sees its own mount paths). Folders it creates for
+    /// emptyDir, claims and subPaths are world-writable, as a kubelet's emptyDir and a local-path provisioner's are.
+    /// </summary>
+    public static IReadOnlyList<VolumeBinding> PrepareForContainer(ClusterStore store, JsonObject pod, JsonObject container, string podDirectory, string claimsDirectory) =>
+        Bind(store, pod, container, podDirectory, claimsDirectory, [], skipEmptyDir: _ => false, worldWritable: true);
+
+    private static List<VolumeBinding> Bind(ClusterStore store, JsonObject pod, JsonObject container, string podDirectory, string claimsDirectory, List<string> jsonFiles, Func<string, bool> skipEmptyDir, bool worldWritable = false)
+    {
         var ns = ObjectMetadata.Namespace(pod);
         var volumes = (pod["spec"]?["volumes"] as JsonArray)?.OfType<JsonObject>()
             .Where(volume => volume["name"] is not null)
             .ToDictionary(volume => volume["name"]!.GetValue<string>(), StringComparer.Ordinal) ?? [];
-        var mapped = new List<KeyValuePair<string, string>>();
-        var jsonFiles = new List<string>();
+        var bindings = new List<VolumeBinding>();
         foreach (var mount in (container["volumeMounts"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var name = mount["name"]?.GetValue<string>() ?? throw new ContainerConfigException("volumeMounts: an entry has no name");
@@ -40,8 +61,7 @@ public sealed class HostVolumes
                 throw new ContainerConfigException($"volumeMounts {name}: the pod has no volume named \"{name}\"");
             }
 
-            // Scratch space at a folder the host already has (/tmp): the process writes there as it is, host files stay visible.
-            if (volume["emptyDir"] is not null && Directory.Exists(mountPath))
+            if (volume["emptyDir"] is not null && skipEmptyDir(mountPath))
             {
                 continue;
             }
@@ -64,16 +84,39 @@ public sealed class HostVolumes
                 Directory.CreateDirectory(hostPath);
             }
 
-            mapped.Add(new(mountPath.TrimEnd('/'), hostPath));
+            var writableVolume = volume["emptyDir"] is not null || volume["persistentVolumeClaim"] is not null;
+            if (worldWritable && writableVolume && Directory.Exists(hostPath))
+            {
+                MakeWorldWritable(root, hostPath);
+            }
+
+            // configMap and secret volumes are read-only in Kubernetes whatever the mount says; a claim may be too.
+            var readOnly = mount["readOnly"]?.GetValue<bool>() == true || !writableVolume && volume["hostPath"] is null
+                || volume["persistentVolumeClaim"]?["readOnly"]?.GetValue<bool>() == true;
+            bindings.Add(new VolumeBinding(mountPath.TrimEnd('/'), hostPath, readOnly));
         }
 
-        var result = new HostVolumes([.. mapped.OrderByDescending(pair => pair.Key.Length)]);
-        foreach (var file in jsonFiles)
+        return bindings;
+    }
+
+    // The volume's folder and the subPath folders below it: rwx for everyone, so any runAsUser can write (not the files already there).
+    private static void MakeWorldWritable(string root, string hostPath)
+    {
+        if (OperatingSystem.IsWindows())
         {
-            result.MapJsonFile(file);
+            return;
         }
 
-        return result;
+        const UnixFileMode all = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        for (var folder = Path.TrimEndingDirectorySeparator(hostPath); ; folder = Path.GetDirectoryName(folder)!)
+        {
+            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | all);
+            if (folder.Length <= root.Length)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>A value naming a path under a mount, turned into the host path; any other value unchanged.</summary>

@@ -125,6 +125,11 @@ internal sealed class PodExecution
             return await WaitForeverAsync(status, "CreateContainerConfigError", $"annotation {FateAnnotation}: {error.Message}");
         }
 
+        if (fate is null && _context.Options.ContainerRuntime == ContainerRuntimeKind.Podman)
+        {
+            return await RunPodmanAsync(status);
+        }
+
         if (fate is null && !_context.Commands.ContainsKey(status.Image))
         {
             return await FailPullAsync(status, $"image \"{status.Image}\" is not mapped to a local command (WorkloadOptions.ImageCommands or ImageCommandsFile)");
@@ -239,6 +244,51 @@ internal sealed class PodExecution
                 return new ContainerExit(stoppedCode, stoppedCode == 0 ? "Completed" : "Error");
             }
         }
+    }
+
+    private async Task<ContainerExit?> RunPodmanAsync(PodStatusModel status)
+    {
+        var podman = _context.Options.Podman;
+        var image = await PodmanCli.RunAsync(podman.Executable, PodmanCommandLine.ImageUser(status.Image), _deleted.Token);
+        if (image.ExitCode != 0)
+        {
+            return await FailPullAsync(status, $"image \"{status.Image}\" is not in podman's image store, and the dev cluster pulls nothing (build it, e.g. scripts/images.sh): {image.Error}");
+        }
+
+        var container = _pod["spec"]!["containers"]![0]!.AsObject();
+        PodmanRunSpec spec;
+        Auth.ProjectedTokenFiles? tokens = null;
+        try
+        {
+            tokens = _context.Tokens?.Start(_pod, container, _directory);
+            spec = PodmanPodSetup.Prepare(_context, _store, _pod, container, image.Stdout.Trim(), tokens?.MountPaths ?? new Dictionary<string, string>(), _directory);
+        }
+        catch (Exception error) when (error is ContainerConfigException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            if (tokens is not null)
+            {
+                await tokens.DisposeAsync();
+            }
+
+            return await WaitForeverAsync(status, "CreateContainerConfigError", error.Message);
+        }
+
+        await using var tokenFiles = tokens;
+        await using var running = await PodmanContainer.StartAsync(podman, spec, _directory, LogPath, Time);
+        status.Running(status.Now);
+        Write(status);
+        ContainerExit exit;
+        try
+        {
+            exit = await running.WaitForExitAsync(_deleted.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await running.StopAsync(GracePeriod());
+            exit = await running.WaitForExitAsync(CancellationToken.None);
+        }
+
+        return exit.Message is not null ? exit : exit with { Message = PodmanPodSetup.TerminationMessage(container, _directory, LogPath, exit.ExitCode) };
     }
 
     private TimeSpan GracePeriod()

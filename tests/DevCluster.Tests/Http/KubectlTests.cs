@@ -41,6 +41,19 @@ public sealed class KubectlTests(ClusterFixture cluster) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task WaitForEstablished_CrdAlreadyEstablished_ReturnsAtOnce()
+    {
+        (await _kubectl.RunAsync("apply", "-f", TestResources.WidgetCrdPath)).ShouldSucceed();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // kubectl's informer waits until its watch is open: a watch that sends no headers before its first event stalls it.
+        var result = (await _kubectl.RunAsync("wait", "--for=condition=Established", "crd/widgets.test.kubetune.io", "--timeout=20s")).ShouldSucceed();
+
+        Assert.Contains("condition met", result.Stdout, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"kubectl wait took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
     public async Task Get_ShowsPrinterColumnsByShortName()
     {
         var name = Names.Unique("w");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using KubeTune.Operator.Tests.Api;
 
 namespace KubeTune.Operator.Tests.Packaging;
@@ -69,6 +70,53 @@ public sealed partial class DockerfileTests
             "Dockerfile: restore must run before the sources are copied, so its layer stays cached");
     }
 
+    public static TheoryData<string, string> DockerfileProjects => new()
+    {
+        { "Dockerfile", "src/Operator/Operator.csproj" },
+        { "src/TrainerImage/Dockerfile", "src/TrainerImage/TrainerImage.csproj" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DockerfileProjects))]
+    public void Dockerfile_BuildStage_CopiesEveryFolderTheProjectReads(string dockerfile, string project)
+    {
+        var copied = Lines(dockerfile).Select(line => Copy().Match(line.Text)).Where(match => match.Success)
+            .SelectMany(match => match.Groups["sources"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])
+            .Select(source => source.TrimEnd('/'))
+            .ToList();
+
+        foreach (var needed in ProjectInputs(project))
+        {
+            Assert.True(
+                copied.Any(source => needed == source || needed.StartsWith(source + "/", StringComparison.Ordinal)),
+                $"{dockerfile}: {project} reads {needed}, which no COPY brings into the build (copied: {string.Join(", ", copied)})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void Dockerfile_Stages_AreNamedLiterally(string dockerfile)
+    {
+        // buildah 1.28 (podman on Debian 12) resolves FROM ${VAR} as an image to pull, not as a stage name.
+        foreach (var line in Lines(dockerfile).Where(line => From().IsMatch(line.Text)))
+        {
+            Assert.DoesNotContain("$", From().Match(line.Text).Groups["image"].Value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Dockerfile_TrainerRuntimeStages_RunAsUid1654()
+    {
+        var lines = Lines("src/TrainerImage/Dockerfile");
+        var starts = lines.Select((line, index) => (Match: From().Match(line.Text), Index: index)).Where(stage => stage.Match.Success).ToList();
+        foreach (var stage in new[] { "cpu", "cuda" })
+        {
+            var start = starts.Single(item => item.Match.Groups["stage"].Value == stage).Index;
+            var end = starts.Select(item => item.Index).FirstOrDefault(index => index > start, lines.Count);
+            Assert.Contains(lines[start..end], line => line.Text == "USER 1654:1654");
+        }
+    }
+
     [Fact]
     public void DockerIgnore_KeepsBuildOutputsAndGitOutOfTheContext()
     {
@@ -83,6 +131,50 @@ public sealed partial class DockerfileTests
         Assert.True(File.Exists(path), $"{dockerfile} does not exist");
         return File.ReadAllLines(path).Select((text, index) => (index + 1, text.Trim())).ToList();
     }
+
+    // The project's folder, and the folders of what it references, compiles in from elsewhere or imports: repository-relative.
+    private static SortedSet<string> ProjectInputs(string project)
+    {
+        var inputs = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([Path.Combine(RepositoryRoot.Path, project)]);
+        while (pending.TryDequeue(out var file))
+        {
+            var folder = Path.GetDirectoryName(file)!;
+            if (!inputs.Add(Relative(folder)))
+            {
+                continue;
+            }
+
+            var xml = XDocument.Load(file);
+            foreach (var element in xml.Descendants())
+            {
+                var include = element.Name.LocalName switch
+                {
+                    "ProjectReference" or "Compile" => element.Attribute("Include")?.Value,
+                    "Import" => element.Attribute("Project")?.Value,
+                    _ => null,
+                };
+                if (include is null || include.Contains("$(", StringComparison.Ordinal) || !include.StartsWith("..", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var full = Path.GetFullPath(Path.Combine(folder, include));
+                if (element.Name.LocalName == "ProjectReference")
+                {
+                    pending.Enqueue(full);
+                }
+                else
+                {
+                    inputs.Add(Relative(Path.GetDirectoryName(full)!));
+                }
+            }
+        }
+
+        return inputs;
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(RepositoryRoot.Path, path).Replace('\\', '/');
 
     private static Dictionary<string, string> Arguments(IEnumerable<(int Number, string Text)> lines) =>
         lines.Select(line => Arg().Match(line.Text)).Where(match => match.Success)
@@ -102,6 +194,9 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^FROM\s+(--platform=\S+\s+)?(?<image>\S+)(\s+AS\s+(?<stage>\S+))?", RegexOptions.IgnoreCase)]
     private static partial Regex From();
+
+    [GeneratedRegex(@"^COPY\s+(?!--from)(?<sources>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Copy();
 
     [GeneratedRegex(@"^USER\s+(?<user>\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex UserInstruction();
