@@ -105,15 +105,16 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Dockerfile_TrainerRuntimeStages_RunAsUid1654()
+    public void Dockerfile_TrainerRuntimeStages_RunAsTheUserThePodSpecSets()
     {
+        var user = $"USER {KubeTune.Operator.Controllers.Builders.TrainerJobBuilder.NonRootUser}:{KubeTune.Operator.Controllers.Builders.TrainerJobBuilder.NonRootUser}";
         var lines = Lines("src/TrainerImage/Dockerfile");
         var starts = lines.Select((line, index) => (Match: From().Match(line.Text), Index: index)).Where(stage => stage.Match.Success).ToList();
         foreach (var stage in new[] { "cpu", "cuda" })
         {
             var start = starts.Single(item => item.Match.Groups["stage"].Value == stage).Index;
             var end = starts.Select(item => item.Index).FirstOrDefault(index => index > start, lines.Count);
-            Assert.Contains(lines[start..end], line => line.Text == "USER 1654:1654");
+            Assert.Contains(lines[start..end], line => line.Text == user);
         }
     }
 

@@ -8,7 +8,8 @@ namespace KubeTune.Operator.Controllers.Builders;
 public static class TrainerJobBuilder
 {
     public const int DefaultBackoffLimit = 3;
-    public const long NonRootUser = 1000;
+    /// <summary>The trainer image's own non-root user (USER 1654:1654 in src/TrainerImage/Dockerfile; a test keeps them equal).</summary>
+    public const long NonRootUser = 1654;
     public const string DisruptionTarget = "DisruptionTarget";
 
     /// <summary>The Job; <paramref name="suspend"/> is decided by the reconciler (spec.suspend, Kueue).</summary>
