@@ -102,7 +102,8 @@ public static class TrainCommand
         var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device, diagnostics: error);
         error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory} ({uris.UriOf(paths.CheckpointsDirectory)})");
         var result = trainer.Run(stop);
-        return await FinishAsync(result, trainer, config, paths, uris, model, adapters, lora, data, reporter, error).ConfigureAwait(false);
+        var specialTokens = tokenizer is null ? default : (EndOfSequenceToken.Resolve(tokenizer, modelConfig), tokenizer.DeclaredPadTokenId);
+        return await FinishAsync(result, trainer, config, paths, uris, model, adapters, lora, data, reporter, error, specialTokens).ConfigureAwait(false);
     }
 
     private static async Task<int> FinishAsync(
@@ -116,13 +117,14 @@ public static class TrainCommand
         LoraSettings? lora,
         PreparedData data,
         ProgressReporter reporter,
-        TextWriter error)
+        TextWriter error,
+        (long? Eos, long? Pad) specialTokens)
     {
         switch (result.Outcome)
         {
             case TrainingOutcome.Completed:
                 EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
-                var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, config.Model.Uri, config.Task);
+                var written = TrainingOutputs.Write(model, adapters, lora, config, result, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, specialTokens);
                 var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
                 error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory} ({written.Uri})");
