@@ -22,6 +22,27 @@ public static class TrainCommand
 {
     public const string Name = "train";
 
+    public const string Usage = "train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]";
+
+    /// <summary>What train --help prints.</summary>
+    public const string Help = "usage: KubeTune.Trainer " + Usage + """
+
+
+        Fine-tunes the job's base model on its dataset, resuming from the newest intact checkpoint, and writes the
+        output (model or LoRA adapter, tokenizer files, eval.json, training_log.jsonl, README.md).
+
+        options:
+          --config FILE          a FineTuneJob manifest (YAML or JSON) or the operator's job.json (default /etc/kubetune/job.json)
+          --pvc-root DIR         where pvc://CLAIM/PATH locations are: DIR/CLAIM/PATH (outside a pod)
+          --device D             auto (CUDA when present), cpu or cuda (default auto)
+          --eval-steps N         evaluate every N steps instead of once per epoch
+          --bench                measure throughput and overhead for --bench-steps N steps (default 20) and print one JSON line
+          -h, --help             print this help and exit
+
+        environment: HF_TOKEN and HF_ENDPOINT for hf:// downloads, KUBETUNE_THREADS, KUBETUNE_CACHE_DIR.
+        exit codes: 0 done, 1 retryable, 2 invalid input, 3 diverged.
+        """;
+
     /// <summary>How long the final report may take to reach the operator (the pod's grace period must leave room).</summary>
     private static readonly TimeSpan FinalReportDeadline = TimeSpan.FromSeconds(5);
 
