@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using k8s;
+using KubeTune.Contracts;
 using KubeTune.Operator.Api.V1Alpha1;
 using Microsoft.AspNetCore.Builder;
 using Spectre.Console;
@@ -48,6 +49,12 @@ public static class LocalCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Action<WebApplicationBuilder> configure, LocalIo io, CancellationToken cancellationToken)
     {
+        if (LocalOptions.IsHelp(args))
+        {
+            await io.Output.WriteLineAsync(LocalOptions.Help).ConfigureAwait(false);
+            return ExitSucceeded;
+        }
+
         LocalOptions options;
         IReadOnlyList<JsonObject> manifests;
         try
@@ -55,7 +62,7 @@ public static class LocalCommand
             options = LocalOptions.Parse(args);
             manifests = LocalManifest.Load(options.File);
         }
-        catch (Exception error) when (error is ArgumentException or FormatException or FileNotFoundException)
+        catch (Exception error) when (error is ArgumentException or FormatException or IOException or UnauthorizedAccessException)
         {
             await io.Error.WriteLineAsync($"error: {error.Message}\n{LocalOptions.Usage}").ConfigureAwait(false);
             return ExitInvalidInput;
@@ -97,7 +104,7 @@ public static class LocalCommand
             console.MarkupLine("[yellow]interrupted: stopping the trainers, the operator and the local cluster[/]");
             return ExitInterrupted;
         }
-        catch (FormatException error)
+        catch (Exception error) when (error is FormatException or PortInUseException)
         {
             console.MarkupLine($"[red]error:[/] {Markup.Escape(error.Message)}");
             return ExitInvalidInput;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using k8s;
 using k8s.Models;
+using KubeTune.Contracts;
 using KubeTune.DevCluster;
 using KubeTune.DevCluster.Jobs;
 using KubeTune.DevCluster.Pods;
@@ -107,9 +108,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException error) when (error.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || error.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            catch (IOException error) when (PortInUseException.IsAddressInUse(error))
             {
-                throw new InvalidOperationException($"--metrics-port {metrics}: the port is in use; pick another (0 picks a free one)", error);
+                throw new PortInUseException(metrics, "--metrics-port PORT", error);
             }
 
             return new LocalEnvironment(cluster, app, client, log, metrics);

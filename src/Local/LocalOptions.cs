@@ -7,6 +7,22 @@ public sealed record LocalOptions(string File, string? Output, int MetricsPort, 
 {
     public const string Usage = "usage: dotnet run --project src/Local -- FILE.yaml [-o yaml|json] [--metrics-port 9090] [--work-dir DIR]";
 
+    /// <summary>What -h and --help print.</summary>
+    public static readonly string Help = $"""
+        {Usage}
+
+        Runs the FineTuneJobs in FILE.yaml on this machine: a development cluster and the operator in this process,
+        each trainer pod as a local process. pvc://CLAIM/PATH is WORK_DIR/pvc/CLAIM/PATH; file://relative is relative to FILE.
+
+        options:
+          -o, --output yaml|json   print the final FineTuneJobs (status included) to stdout; progress goes to stderr
+          --metrics-port PORT      serve the operator's /metrics on PORT (default {DefaultMetricsPort}; 0 picks a free port)
+          --work-dir DIR           claims, pod logs, kubeconfig and the operator log (default ./{DefaultWorkDirectory})
+          -h, --help               print this help and exit
+
+        exit codes: 0 every job succeeded, 1 a job failed, 2 invalid input (file, field, option, a taken port), 130 interrupted
+        """;
+
     public const int DefaultMetricsPort = 9090;
 
     /// <summary>Relative to the current directory, so the outputs stay next to the project a user works in.</summary>
@@ -43,8 +59,6 @@ public sealed record LocalOptions(string File, string? Output, int MetricsPort, 
                 case "--work-dir":
                     workDirectory = Value(args, ref i, arg);
                     break;
-                case "-h" or "--help":
-                    throw new ArgumentException("help requested");
                 default:
                     if (arg.StartsWith('-'))
                     {
@@ -68,6 +82,9 @@ public sealed record LocalOptions(string File, string? Output, int MetricsPort, 
 
         return new LocalOptions(Path.GetFullPath(file), output, metricsPort, Path.GetFullPath(workDirectory));
     }
+
+    /// <summary>Whether the arguments ask for help (-h or --help anywhere); nothing else is then parsed or started.</summary>
+    public static bool IsHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "-h" or "--help");
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name)
     {

@@ -14,6 +14,12 @@ public static class Program
     {
         try
         {
+            if (args.Count > 1 && CommandLineOptions.IsHelp(args.Skip(1).ToList()) && CommandHelp(args[0]) is { } help)
+            {
+                output.WriteLine(help);
+                return ExitCodes.Success;
+            }
+
             return args.Count == 0 ? Usage(error, "no command given") : args[0] switch
             {
                 ForwardCommand.Name => ForwardCommand.Run(args.Skip(1).ToList(), output),
@@ -42,6 +48,16 @@ public static class Program
         }
     }
 
+    /// <summary>A command's --help text; null for an unknown command (which then gets the general usage).</summary>
+    private static string? CommandHelp(string command) => command switch
+    {
+        TrainCommand.Name => TrainCommand.Help,
+        ForwardCommand.Name => "usage: KubeTune.Trainer " + ForwardCommand.Usage,
+        ImportOnnxCommand.Name => "usage: KubeTune.Trainer " + ImportOnnxCommand.Usage,
+        BenchCommand.Name => "usage: KubeTune.Trainer " + BenchCommand.Usage,
+        _ => null,
+    };
+
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     private static int Usage(TextWriter writer, string? problem)
@@ -51,9 +67,9 @@ public static class Program
             writer.WriteLine($"error: {problem}");
         }
 
-        writer.WriteLine("usage: KubeTune.Trainer <command> [options]");
-        writer.WriteLine("  train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]");
-        writer.WriteLine("  forward --model DIR --inputs IN.safetensors --output OUT.safetensors [--device cpu|cuda]");
+        writer.WriteLine("usage: KubeTune.Trainer <command> [options]   (KubeTune.Trainer <command> --help describes one)");
+        writer.WriteLine("  " + TrainCommand.Usage);
+        writer.WriteLine("  " + ForwardCommand.Usage);
         writer.WriteLine("  " + ImportOnnxCommand.Usage);
         writer.WriteLine("  " + BenchCommand.Usage);
         return problem is null ? ExitCodes.Success : ExitCodes.InvalidInput;

@@ -114,6 +114,38 @@ public sealed partial class ProgramTests : IDisposable
         Assert.True(File.Exists(Path.Combine(work, "pods", "default", "writer", "container.log")));
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task RunAsync_Help_PrintsUsageAndExitsZeroStartingNothing(string flag)
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Program.RunAsync(["--kubeconfig", kubeconfig, flag], output, error, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith(Program.Usage, output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Listening", output.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(kubeconfig), "help wrote a kubeconfig, so it started a cluster");
+    }
+
+    [Fact]
+    public async Task RunAsync_PortTaken_ExitsTwoNamingThePortAndTheOption()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Program.RunAsync(["--kubeconfig", Path.Combine(_directory, "kubeconfig"), "--port", port.ToString(CultureInfo.InvariantCulture)], output, error, CancellationToken.None);
+
+        Assert.Equal(Program.ExitInvalidInput, code);
+        Assert.Equal($"error: port {port} is in use by another program; choose another with --port N (0 picks a free one)\n", error.ToString());
+    }
+
     private async Task<RunningCluster> StartAsync(params string[] extra)
     {
         var kubeconfig = Path.Combine(_directory, "kubeconfig");

@@ -115,6 +115,49 @@ public sealed class LocalCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(fixture.WorkDirectory, "pods", "default")), $"a trainer pod ran for the rejected job\n{printed}");
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task RunAsync_Help_PrintsUsageAndExitsZeroStartingNothing(string flag)
+    {
+        var code = await fixture.RunAsync("job.yaml", "true", default, flag);
+
+        Assert.Equal(LocalCommand.ExitSucceeded, code);
+        Assert.StartsWith(LocalOptions.Usage, fixture.Output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--metrics-port PORT", fixture.Output.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", fixture.Error.ToString());
+        Assert.False(Directory.Exists(fixture.WorkDirectory), "help started a run");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnclosedBraceInFlowMapping_ExitsTwoNamingFileLineAndColumn()
+    {
+        var file = fixture.Write("job.yaml", Manifest("broken").Replace("model: {uri: pvc://models/base}", "model: {uri: pvc://models/base", StringComparison.Ordinal));
+
+        var code = await fixture.RunAsync(file, "true");
+
+        Assert.Equal(LocalCommand.ExitInvalidInput, code);
+        Assert.Matches($@"^error: {Regex.Escape(file)}: invalid YAML at line 6, column \d+: ", fixture.Error.ToString());
+        Assert.DoesNotContain("   at ", fixture.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MetricsPortTaken_ExitsTwoNamingThePortAndTheOption()
+    {
+        using var taken = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { DualMode = true };
+        taken.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Any, 0));
+        taken.Listen();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndPoint!).Port;
+        var file = fixture.Write("job.yaml", Manifest("port"));
+
+        var code = await fixture.RunAsync(file, "true", default, "--metrics-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(LocalCommand.ExitInvalidInput, code);
+        var printed = Regex.Replace(fixture.Output.ToString(), @"\s+", " ");
+        Assert.Contains($"error: port {port} is in use by another program; choose another with --metrics-port PORT", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", printed, StringComparison.Ordinal);
+    }
+
     private static string Manifest(string name) => $"""
         apiVersion: kubetune.io/v1alpha1
         kind: FineTuneJob

@@ -20,13 +20,19 @@ public static class YamlJson
     public static IReadOnlyList<(JsonNode Json, long Line)> ParseDocuments(string yaml, string source)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException error)
         {
-            throw Invalid(source, error.Start.Line, error.Message, error);
+            throw Invalid(source, error.Start, error.Message, error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner fails this way, with no position, on some flow collections left open; the last event parsed is where it stopped.
+            throw Invalid(source, parser.Current?.End ?? Mark.Empty, "a flow mapping or sequence ('{' or '[') is not closed before this point", error);
         }
 
         var documents = new List<(JsonNode, long)>();
@@ -58,7 +64,7 @@ public static class YamlJson
         YamlMappingNode mapping => Mapping(mapping, source),
         YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(child => Node(child, source))]),
         YamlScalarNode scalar => Value(scalar, source),
-        _ => throw Invalid(source, node.Start.Line, $"unsupported YAML node ({node.NodeType})"),
+        _ => throw Invalid(source, node.Start, $"unsupported YAML node ({node.NodeType})"),
     };
 
     private static JsonObject Mapping(YamlMappingNode mapping, string source)
@@ -76,7 +82,7 @@ public static class YamlJson
             var name = KeyName(key, source);
             if (json.ContainsKey(name))
             {
-                throw Invalid(source, key.Start.Line, $"key '{name}' appears twice");
+                throw Invalid(source, key.Start, $"key '{name}' appears twice");
             }
 
             json[name] = Node(value, source);
@@ -101,7 +107,7 @@ public static class YamlJson
     {
         YamlMappingNode mapping => [mapping],
         YamlSequenceNode list when list.Children.All(item => item is YamlMappingNode) => list.Children.Cast<YamlMappingNode>(),
-        _ => throw Invalid(source, value.Start.Line, "<< must merge a mapping or a list of mappings"),
+        _ => throw Invalid(source, value.Start, "<< must merge a mapping or a list of mappings"),
     };
 
     // kubectl types a key like a value, then names it: on -> "true", 0x10 -> "16"; null and float keys it cannot name safely.
@@ -109,7 +115,7 @@ public static class YamlJson
     {
         if (key is not YamlScalarNode scalar)
         {
-            throw Invalid(source, key.Start.Line, "a mapping key must be a scalar");
+            throw Invalid(source, key.Start, "a mapping key must be a scalar");
         }
 
         return Typed(scalar, source) switch
@@ -117,7 +123,7 @@ public static class YamlJson
             string name => name,
             bool flag => flag ? "true" : "false",
             long integer => integer.ToString(CultureInfo.InvariantCulture),
-            _ => throw Invalid(source, scalar.Start.Line, $"mapping key '{scalar.Value}' is neither a string, an integer nor a boolean; quote it"),
+            _ => throw Invalid(source, scalar.Start, $"mapping key '{scalar.Value}' is neither a string, an integer nor a boolean; quote it"),
         };
     }
 
@@ -129,7 +135,7 @@ public static class YamlJson
         ulong integer => JsonValue.Create(integer),
         BigInteger integer => JsonNode.Parse(integer.ToString(CultureInfo.InvariantCulture)),
         double number when double.IsFinite(number) => JsonValue.Create(number),
-        double => throw Invalid(source, scalar.Start.Line, $"{scalar.Value} has no JSON form; quote it for a string"),
+        double => throw Invalid(source, scalar.Start, $"{scalar.Value} has no JSON form; quote it for a string"),
         var text => JsonValue.Create((string)text),
     };
 
@@ -156,11 +162,11 @@ public static class YamlJson
             CoreTag + "float" when value is double => value,
             CoreTag + "float" when value is long integer => (double)integer,
             CoreTag + "null" or CoreTag + "bool" or CoreTag + "int" or CoreTag + "float" =>
-                throw Invalid(source, scalar.Start.Line, $"'{text}' is not a !!{scalar.Tag.Value[CoreTag.Length..]}"),
+                throw Invalid(source, scalar.Start, $"'{text}' is not a !!{scalar.Tag.Value[CoreTag.Length..]}"),
             _ => text,
         };
     }
 
-    private static FormatException Invalid(string source, long line, string reason, Exception? inner = null) =>
-        new($"{source}: invalid YAML at line {line}: {reason}", inner);
+    private static FormatException Invalid(string source, Mark at, string reason, Exception? inner = null) =>
+        new($"{source}: invalid YAML at line {at.Line}, column {at.Column}: {reason}", inner);
 }

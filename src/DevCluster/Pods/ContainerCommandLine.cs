@@ -22,10 +22,19 @@ public static class ContainerCommandLine
         return new ContainerLaunch(argv[0], argv[1..], environment, workingDirectory);
     }
 
-    /// <summary>The container's env in order: literal values (with <c>$(VAR)</c> expansion), fieldRef, configMapKeyRef and secretKeyRef.</summary>
+    /// <summary>
+    /// The container's environment as a kubelet builds it: every key of the envFrom Secrets and ConfigMaps (with their
+    /// prefix), then env in order, which overrides them: literal values (with <c>$(VAR)</c> expansion), fieldRef,
+    /// configMapKeyRef and secretKeyRef.
+    /// </summary>
     public static Dictionary<string, string> ResolveEnvironment(ClusterStore store, JsonObject pod, JsonObject container)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in (container["envFrom"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            AddEnvFrom(store, pod, source, environment);
+        }
+
         if (container["env"] is not JsonArray variables)
         {
             return environment;
@@ -74,6 +83,43 @@ public static class ContainerCommandLine
         }
 
         return result.ToString();
+    }
+
+    private static void AddEnvFrom(ClusterStore store, JsonObject pod, JsonObject source, Dictionary<string, string> environment)
+    {
+        var prefix = source["prefix"]?.GetValue<string>() ?? "";
+        var (kind, resource, decode) = source["secretRef"] is not null
+            ? ("secretRef", GroupVersionResource.Secrets, true)
+            : ("configMapRef", GroupVersionResource.ConfigMaps, false);
+        if (source[kind] is not JsonObject reference)
+        {
+            throw new ContainerConfigException("envFrom: an entry names neither secretRef nor configMapRef");
+        }
+
+        var objectName = reference["name"]?.GetValue<string>() ?? "";
+        var holder = store.TryGet(resource, ObjectMetadata.Namespace(pod), objectName);
+        if (holder is null)
+        {
+            if (reference["optional"]?.GetValue<bool>() == true)
+            {
+                return;
+            }
+
+            throw new ContainerConfigException($"envFrom: {resource.Resource} \"{objectName}\" not found");
+        }
+
+        foreach (var (key, value) in holder["data"] as JsonObject ?? [])
+        {
+            // A kubelet skips keys that cannot be variable names (and reports them in an Event).
+            var name = prefix + key;
+            if (name.Contains('=', StringComparison.Ordinal) || value is null)
+            {
+                continue;
+            }
+
+            var text = value.GetValue<string>();
+            environment[name] = decode ? Encoding.UTF8.GetString(Convert.FromBase64String(text)) : text;
+        }
     }
 
     private static string? ValueFrom(ClusterStore store, JsonObject pod, string name, JsonObject source)

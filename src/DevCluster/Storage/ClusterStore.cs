@@ -230,9 +230,9 @@ public sealed partial class ClusterStore
         {
             Defaulting.JobDefaults.Apply(obj);
         }
-        else if (type.GroupResource == "secrets" && string.IsNullOrEmpty(obj["type"]?.ToString()))
+        else if (type.GroupResource == "secrets")
         {
-            obj["type"] = "Opaque";
+            Defaulting.SecretDefaults.Apply(obj);
         }
         else if (type.GroupResource == "pods" && obj["spec"] is JsonObject podSpec)
         {

@@ -13,15 +13,16 @@ public sealed class CommandLineOptions
 
     public string Command { get; }
 
-    public static CommandLineOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyCollection<string> allowed)
+    /// <param name="hidden">Options accepted but never listed (test and fault-injection switches).</param>
+    public static CommandLineOptions Parse(string command, IReadOnlyList<string> args, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string>? hidden = null)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal) || !allowed.Contains(name[2..]))
+            if (!name.StartsWith("--", StringComparison.Ordinal) || !(allowed.Contains(name[2..]) || hidden?.Contains(name[2..]) == true))
             {
-                throw new InvalidInputException($"{command}: unknown option '{name}' (options: {string.Join(", ", allowed.Select(a => "--" + a))})");
+                throw new InvalidInputException($"{command}: unknown option '{name}' (options: {string.Join(", ", allowed.Select(a => "--" + a))}; {command} --help describes them)");
             }
 
             if (i + 1 >= args.Count)
@@ -37,6 +38,9 @@ public sealed class CommandLineOptions
 
         return new CommandLineOptions(command, values);
     }
+
+    /// <summary>Whether the arguments ask for help (-h or --help anywhere); the command then prints its usage and does nothing else.</summary>
+    public static bool IsHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "-h" or "--help");
 
     public string Require(string name) =>
         values.TryGetValue(name, out var value) ? value : throw new InvalidInputException($"{Command}: option '--{name}' is required");

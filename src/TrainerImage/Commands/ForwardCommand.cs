@@ -12,6 +12,8 @@ public static class ForwardCommand
 {
     public const string Name = "forward";
 
+    public const string Usage = "forward --model DIR --inputs IN.safetensors --output OUT.safetensors [--device cpu|cuda]";
+
     private static readonly string[] Options = ["model", "inputs", "output", "device"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)

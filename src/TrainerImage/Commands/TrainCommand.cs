@@ -22,6 +22,27 @@ public static class TrainCommand
 {
     public const string Name = "train";
 
+    public const string Usage = "train [--config FILE] [--pvc-root DIR] [--device auto|cpu|cuda] [--eval-steps N] [--bench [--bench-steps N]]";
+
+    /// <summary>What train --help prints.</summary>
+    public const string Help = "usage: KubeTune.Trainer " + Usage + """
+
+
+        Fine-tunes the job's base model on its dataset, resuming from the newest intact checkpoint, and writes the
+        output (model or LoRA adapter, tokenizer files, eval.json, training_log.jsonl, README.md).
+
+        options:
+          --config FILE          a FineTuneJob manifest (YAML or JSON) or the operator's job.json (default /etc/kubetune/job.json)
+          --pvc-root DIR         where pvc://CLAIM/PATH locations are: DIR/CLAIM/PATH (outside a pod)
+          --device D             auto (CUDA when present), cpu or cuda (default auto)
+          --eval-steps N         evaluate every N steps instead of once per epoch
+          --bench                measure throughput and overhead for --bench-steps N steps (default 20) and print one JSON line
+          -h, --help             print this help and exit
+
+        environment: HF_TOKEN and HF_ENDPOINT for hf:// downloads, KUBETUNE_THREADS, KUBETUNE_CACHE_DIR.
+        exit codes: 0 done, 1 retryable, 2 invalid input, 3 diverged.
+        """;
+
     /// <summary>How long the final report may take to reach the operator (the pod's grace period must leave room).</summary>
     private static readonly TimeSpan FinalReportDeadline = TimeSpan.FromSeconds(5);
 
@@ -102,7 +123,8 @@ public static class TrainCommand
         var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device, diagnostics: error);
         error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory} ({uris.UriOf(paths.CheckpointsDirectory)})");
         var result = trainer.Run(stop);
-        return await FinishAsync(result, trainer, config, paths, uris, model, adapters, lora, data, reporter, error).ConfigureAwait(false);
+        var specialTokens = tokenizer is null ? default : (EndOfSequenceToken.Resolve(tokenizer, modelConfig), tokenizer.DeclaredPadTokenId);
+        return await FinishAsync(result, trainer, config, paths, uris, model, adapters, lora, data, reporter, error, specialTokens).ConfigureAwait(false);
     }
 
     private static async Task<int> FinishAsync(
@@ -116,13 +138,14 @@ public static class TrainCommand
         LoraSettings? lora,
         PreparedData data,
         ProgressReporter reporter,
-        TextWriter error)
+        TextWriter error,
+        (long? Eos, long? Pad) specialTokens)
     {
         switch (result.Outcome)
         {
             case TrainingOutcome.Completed:
                 EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
-                var written = TrainingOutputs.Write(model, adapters, lora, config.Output.Format, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, config.Model.Uri, config.Task);
+                var written = TrainingOutputs.Write(model, adapters, lora, config, result, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, specialTokens);
                 var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
                 error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory} ({written.Uri})");

@@ -17,12 +17,15 @@ public sealed record TrainCommandOptions(
 {
     public const string DefaultConfigPath = "/etc/kubetune/job.json";
 
-    private static readonly string[] Names = ["config", "pvc-root", "device", "eval-steps", "bench-steps", "abort-after-steps"];
+    private static readonly string[] Names = ["config", "pvc-root", "device", "eval-steps", "bench-steps"];
+
+    /// <summary>Accepted but not listed: a test switch that ends the run like a crash.</summary>
+    private static readonly string[] InternalNames = ["abort-after-steps"];
 
     public static TrainCommandOptions Parse(IReadOnlyList<string> args)
     {
         var bench = args.Contains("--bench");
-        var options = CommandLineOptions.Parse(TrainCommand.Name, args.Where(arg => arg != "--bench").ToList(), Names);
+        var options = CommandLineOptions.Parse(TrainCommand.Name, args.Where(arg => arg != "--bench").ToList(), Names, InternalNames);
         return new TrainCommandOptions(
             options.Get("config") ?? DefaultConfigPath,
             options.Get("pvc-root"),

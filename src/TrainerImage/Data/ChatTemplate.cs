@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace KubeTune.Trainer.Data;
 
 /// <summary>
-/// Renders chat messages as the model's chat template would. tokenizer_config.json's Jinja template is recognised by
+/// Renders chat messages as the model's chat template would. The Jinja template (chat_template.jinja, else
+/// tokenizer_config.json's chat_template) is recognised by
 /// its markers (ChatML, Llama 3, Zephyr, Llama 2/Mistral [INST]) rather than interpreted; without a template the
 /// default is "&lt;|user|&gt;\nTEXT\n&lt;|assistant|&gt;\nTEXT\n" followed by EOS. Other templates are an input error.
 /// </summary>
@@ -27,12 +28,17 @@ internal sealed class ChatTemplate
 
     public string Name => format;
 
+    /// <summary>transformers 5 saves the chat template in its own file, which wins over tokenizer_config.json's chat_template.</summary>
+    public const string TemplateFileName = "chat_template.jinja";
+
     public static ChatTemplate Load(string modelDirectory)
     {
         var path = Path.Combine(modelDirectory, "tokenizer_config.json");
+        var templatePath = Path.Combine(modelDirectory, TemplateFileName);
+        var templateFile = File.Exists(templatePath) ? File.ReadAllText(templatePath) : null;
         if (!File.Exists(path))
         {
-            return new ChatTemplate(DefaultFormat, "");
+            return new ChatTemplate(templateFile is null ? DefaultFormat : Recognise(templateFile, templatePath), "");
         }
 
         JsonObject? settings;
@@ -57,7 +63,7 @@ internal sealed class ChatTemplate
             JsonArray named => named.OfType<JsonObject>().FirstOrDefault(entry => entry["name"]?.GetValue<string>() == "default")?["template"]?.GetValue<string>(),
             _ => null,
         };
-        return new ChatTemplate(Recognise(template, path), eos);
+        return templateFile is not null ? new ChatTemplate(Recognise(templateFile, templatePath), eos) : new ChatTemplate(Recognise(template, path), eos);
     }
 
     /// <summary>The text of the messages; with <paramref name="addGenerationPrompt"/> it ends where the assistant's answer begins.</summary>

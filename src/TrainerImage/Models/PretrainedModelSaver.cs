@@ -12,7 +12,7 @@ public static class PretrainedModelSaver
     public static readonly IReadOnlyList<string> AuxiliaryFiles =
     [
         "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json",
-        "merges.txt", "tokenizer.model", "added_tokens.json", "generation_config.json", "preprocessor_config.json",
+        "merges.txt", "tokenizer.model", "added_tokens.json", Data.ChatTemplate.TemplateFileName, GenerationConfigFile.FileName, "preprocessor_config.json",
     ];
 
     public static void Save(PretrainedModel model, string directory, string? sourceDirectory = null, long maxShardBytes = SafetensorsCheckpoint.DefaultMaxShardBytes)

@@ -83,7 +83,7 @@ public sealed class ResumableDownloader
             case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 throw new InvalidInputException(bearerToken is { Length: > 0 }
                     ? $"{what}: access denied ({status}) with the token in HF_TOKEN; check that it may read this repository"
-                    : $"{what}: access denied ({status}); the repository needs a token: set HF_TOKEN");
+                    : $"{what}: access denied ({status}); the repository needs a token: set HF_TOKEN (in a FineTuneJob, from a Secret with spec.envFrom or spec.env)");
             case HttpStatusCode.NotFound:
                 throw new InvalidInputException($"{what}: not found (404) at {response.RequestMessage?.RequestUri}");
             case var _ when !response.IsSuccessStatusCode:

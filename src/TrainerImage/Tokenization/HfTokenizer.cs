@@ -14,17 +14,22 @@ public sealed class HfTokenizer : IDisposable
 
     private readonly Tokenizer native;
 
-    private HfTokenizer(Tokenizer native, TokenizerVocabulary vocabulary, long padId, long? eosId)
+    private HfTokenizer(Tokenizer native, TokenizerVocabulary vocabulary, long padId, long? declaredPadId, long? eosId)
     {
         this.native = native;
         Vocabulary = vocabulary;
         PadTokenId = padId;
+        DeclaredPadTokenId = declaredPadId;
         EosTokenId = eosId;
     }
 
     public TokenizerVocabulary Vocabulary { get; }
 
+    /// <summary>The id batches are padded with (a stand-in such as EOS when the tokenizer names no pad token).</summary>
     public long PadTokenId { get; }
+
+    /// <summary>The pad token the tokenizer itself names (tokenizer.json's padding or tokenizer_config.json's pad_token), else null.</summary>
+    public long? DeclaredPadTokenId { get; }
 
     public long? EosTokenId { get; }
 
@@ -50,14 +55,14 @@ public sealed class HfTokenizer : IDisposable
 
         var settings = ReadTokenizerConfig(modelDirectory);
         var eos = TokenId(settings?["eos_token"], vocabulary);
-        var pad = vocabulary.PaddingId
-            ?? TokenId(settings?["pad_token"], vocabulary)
+        var declaredPad = vocabulary.PaddingId ?? TokenId(settings?["pad_token"], vocabulary);
+        var pad = declaredPad
             ?? vocabulary.SpecialIds.FirstOrDefault(id => vocabulary.TokenOf(id).Contains("pad", StringComparison.OrdinalIgnoreCase), -1) switch
             {
                 -1 => eos ?? 0,
                 var id => id,
             };
-        return new HfTokenizer(native, vocabulary, pad, eos);
+        return new HfTokenizer(native, vocabulary, pad, declaredPad, eos);
     }
 
     /// <summary>The ids of the text, including the special tokens tokenizer.json's post-processor adds.</summary>

@@ -8,23 +8,26 @@ namespace KubeTune.Trainer.Training;
 
 /// <summary>
 /// Writes the result in the layout transformers and peft load: the full model (LoRA merged in) for safetensors, the
-/// adapter for peft-adapter, with the base model's tokenizer files next to it.
+/// adapter for peft-adapter, with the base model's tokenizer files (and chat_template.jinja) next to it,
+/// generation_config.json for causal LMs and a README.md model card.
 /// </summary>
 public static class TrainingOutputs
 {
+    /// <param name="specialTokens">The tokenizer's EOS and declared pad ids, for generation_config.json when config.json lacks them.</param>
     public static ProgressOutput Write(
         PretrainedModel model,
         IReadOnlyDictionary<string, LoraLinear> adapters,
         LoraSettings? lora,
-        string format,
+        TrainerConfig config,
+        TrainingResult result,
         string outputDirectory,
         string outputUri,
         string baseModelDirectory,
-        string baseModelUri,
-        string task)
+        (long? Eos, long? Pad) specialTokens = default)
     {
         NoFollowFiles.CreateDirectory(outputDirectory);
-        switch (format)
+        var task = config.Task;
+        switch (config.Output.Format)
         {
             case OutputFormat.PeftAdapter when adapters.Count > 0 && lora is not null:
                 var taskType = task switch
@@ -36,7 +39,7 @@ public static class TrainingOutputs
 
                 // The head trained next to the adapter (TrainingMethods) is saved as PEFT's modules_to_save.
                 var modulesToSave = FineTuneTask.IsClassification(task) ? PeftModulesToSave.TaskHead(model) : null;
-                PeftAdapter.Save(outputDirectory, model, adapters, lora, baseModelUri, taskType, modulesToSave);
+                PeftAdapter.Save(outputDirectory, model, adapters, lora, BaseModelReference.From(config.Model.Uri), taskType, modulesToSave);
                 CopyTokenizerFiles(baseModelDirectory, outputDirectory);
                 break;
             case OutputFormat.PeftAdapter:
@@ -50,10 +53,16 @@ public static class TrainingOutputs
                 PretrainedModelSaver.Save(model, outputDirectory, baseModelDirectory);
                 break;
             default:
-                throw new InvalidInputException($"output.format '{format}' is not one of {string.Join(", ", OutputFormat.All)}");
+                throw new InvalidInputException($"output.format '{config.Output.Format}' is not one of {string.Join(", ", OutputFormat.All)}");
         }
 
-        return new ProgressOutput(outputUri, format, DirectorySize(outputDirectory));
+        if (task is FineTuneTask.CausalLm or FineTuneTask.Instruction)
+        {
+            GenerationConfigFile.WriteIfMissing(outputDirectory, model.Config, specialTokens.Eos, specialTokens.Pad);
+        }
+
+        ModelCard.Write(outputDirectory, config, result);
+        return new ProgressOutput(outputUri, config.Output.Format, DirectorySize(outputDirectory));
     }
 
     private static void CopyTokenizerFiles(string source, string destination)

@@ -64,18 +64,21 @@ public sealed class YamlJsonTests
         AssertValue(expectedJson, $"v: {scalar}\n");
 
     [Theory]
-    [InlineData("a: 1\nv: .inf\n", "config.yaml: invalid YAML at line 2: .inf has no JSON form")]
-    [InlineData("v: -.Inf\n", "config.yaml: invalid YAML at line 1: -.Inf has no JSON form")]
-    [InlineData("v: .nan\n", "config.yaml: invalid YAML at line 1: .nan has no JSON form")]
-    [InlineData("v: !!int abc\n", "config.yaml: invalid YAML at line 1: 'abc' is not a !!int")]
-    [InlineData("~: a\n", "config.yaml: invalid YAML at line 1: mapping key '~' is neither")]
-    [InlineData("1.5: a\n", "config.yaml: invalid YAML at line 1: mapping key '1.5' is neither")]
-    [InlineData("? [a]\n: 1\n", "config.yaml: invalid YAML at line 1: a mapping key must be a scalar")]
-    [InlineData("a: 1\nb: 2\na: 3\n", "config.yaml: invalid YAML at line 3: Duplicate key a")]
-    [InlineData("on: 1\n'true': 2\n", "config.yaml: invalid YAML at line 2: key 'true' appears twice")]
+    [InlineData("a: 1\nv: .inf\n", "config.yaml: invalid YAML at line 2, column 4: .inf has no JSON form")]
+    [InlineData("v: -.Inf\n", "config.yaml: invalid YAML at line 1, column 4: -.Inf has no JSON form")]
+    [InlineData("v: .nan\n", "config.yaml: invalid YAML at line 1, column 4: .nan has no JSON form")]
+    [InlineData("v: !!int abc\n", "config.yaml: invalid YAML at line 1, column 4: 'abc' is not a !!int")]
+    [InlineData("~: a\n", "config.yaml: invalid YAML at line 1, column 1: mapping key '~' is neither")]
+    [InlineData("1.5: a\n", "config.yaml: invalid YAML at line 1, column 1: mapping key '1.5' is neither")]
+    [InlineData("? [a]\n: 1\n", "config.yaml: invalid YAML at line 1, column 3: a mapping key must be a scalar")]
+    [InlineData("a: 1\nb: 2\na: 3\n", "config.yaml: invalid YAML at line 3, column 1: Duplicate key a")]
+    [InlineData("on: 1\n'true': 2\n", "config.yaml: invalid YAML at line 2, column 1: key 'true' appears twice")]
     [InlineData("kind: Job\nspec:\n  model: [unclosed\n", "config.yaml: invalid YAML at line ")]
-    [InlineData("a: &x [1]\nb:\n  <<: *x\n", "config.yaml: invalid YAML at line 1: << must merge a mapping")]
-    public void Parse_NoJsonForIt_ErrorNamesSourceAndLine(string yaml, string expectedStart)
+    [InlineData("spec:\n  model: {uri: pvc://models/a\n  task: causal-lm\n", "config.yaml: invalid YAML at line 2, column 14: a flow mapping or sequence ('{' or '[') is not closed")]
+    [InlineData("a: [1, 2\nb: }\n", "config.yaml: invalid YAML at line 1, column 6: a flow mapping or sequence ('{' or '[') is not closed")]
+    [InlineData("a: {b: 1\n", "config.yaml: invalid YAML at line 2, column 1: While parsing a flow mapping")]
+    [InlineData("a: &x [1]\nb:\n  <<: *x\n", "config.yaml: invalid YAML at line 1, column 4: << must merge a mapping")]
+    public void Parse_NoJsonForIt_ErrorNamesSourceLineAndColumn(string yaml, string expectedStart)
     {
         var error = Assert.Throws<FormatException>(() => YamlJson.Parse(yaml, "config.yaml"));
 

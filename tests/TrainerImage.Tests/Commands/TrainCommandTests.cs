@@ -36,6 +36,10 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal("safetensors", final["output"]!["format"]!.GetValue<string>());
         using var reloaded = PretrainedModelLoader.Load(fixture.OutputDirectory, warn: message => Assert.Fail(message));
         Assert.Equal(["other", "terrible"], reloaded.Config.Labels.Order());
+        var card = File.ReadAllText(Path.Combine(fixture.OutputDirectory, "README.md"));
+        Assert.Contains("| task | text-classification |", card, StringComparison.Ordinal);
+        Assert.Contains($"| eval_accuracy | {eval["eval_accuracy"]!.GetValue<double>().ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} |", card, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(fixture.OutputDirectory, "generation_config.json")), "a classifier has no generation config");
     }
 
     [Fact]
@@ -63,6 +67,10 @@ public sealed class TrainCommandTests : IDisposable
     public void Run_InstructionLoraAdapter_LowersTheCompletionLossAndSavesALoadableAdapter()
     {
         var model = fixture.FixedAnswerInstructions();
+        // A base model as transformers 5 saves it: the chat template in its own file; no generation_config.json.
+        const string template = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}";
+        File.WriteAllText(Path.Combine(model, "chat_template.jinja"), template);
+        File.Delete(Path.Combine(model, "generation_config.json"));
         var config = fixture.WriteConfig("instruction", "lora", new JsonObject
         {
             ["learningRate"] = 3e-2, ["batchSize"] = 8, ["epochs"] = 6, ["maxSequenceLength"] = 48, ["seed"] = 1,
@@ -78,6 +86,15 @@ public sealed class TrainCommandTests : IDisposable
         using var baseModel = PretrainedModelLoader.Load(model);
         var adapters = PeftAdapter.Load(fixture.OutputDirectory, baseModel);
         Assert.NotEmpty(adapters);
+        var adapterConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.OutputDirectory, PeftAdapter.ConfigFileName)))!;
+        Assert.Equal("model", adapterConfig["base_model_name_or_path"]!.GetValue<string>());
+        Assert.Null(adapterConfig["revision"]);
+        Assert.Equal(template, File.ReadAllText(Path.Combine(fixture.OutputDirectory, "chat_template.jinja")));
+        var generation = JsonNode.Parse(File.ReadAllText(Path.Combine(fixture.OutputDirectory, "generation_config.json")))!;
+        Assert.Equal((50256, 50256), (generation["bos_token_id"]!.GetValue<int>(), generation["eos_token_id"]!.GetValue<int>()));
+        var card = File.ReadAllText(Path.Combine(fixture.OutputDirectory, "README.md"));
+        Assert.Contains("library_name: peft", card, StringComparison.Ordinal);
+        Assert.Contains($"| eval_loss | {evaluations[^1].ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} |", card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,34 @@ public sealed class InstructionDataTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_MessagesWithChatTemplateJinjaFile_TheFileWinsOverTheDefaultFormat()
+    {
+        // As transformers 5 saves it: chat_template.jinja beside a tokenizer_config.json without chat_template.
+        var model = ModelWithTemplate(null);
+        File.WriteAllText(Path.Combine(model, "chat_template.jinja"), "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}");
+        var file = directory.Write("chat.jsonl", "{\"messages\": [{\"role\": \"user\", \"content\": \"Capital of France?\"}, {\"role\": \"assistant\", \"content\": \"Paris.\"}]}\n");
+        using var tokenizer = HfTokenizer.Load(model);
+
+        using var data = DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file, maxSequenceLength: 512), model, file);
+        using var batch = data.Train.InOrder(1).Single();
+
+        var expected = tokenizer.Encode("<|im_start|>user\nCapital of France?<|im_end|>\n<|im_start|>assistant\nParis.<|im_end|>\n");
+        Assert.Equal(expected, DataTestSetup.Rows(batch.Inputs.InputIds!)[0]);
+    }
+
+    [Fact]
+    public void Prepare_UnrecognisedChatTemplateJinjaFile_InputErrorNamesThatFile()
+    {
+        var model = ModelWithTemplate(null);
+        File.WriteAllText(Path.Combine(model, "chat_template.jinja"), "{% for m in messages %}### {{ m.role }}: {{ m.content }}{% endfor %}");
+        var file = directory.Write("chat.jsonl", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => DataTestSetup.Prepare(DataTestSetup.Config(FineTuneTask.Instruction, file), model, file));
+
+        Assert.Contains("chat_template.jinja: chat_template is not one this trainer renders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prepare_UnrecognisedChatTemplate_InputErrorNamesTheFileAndTheWayOut()
     {
         var model = ModelWithTemplate("{% for m in messages %}### {{ m.role }}: {{ m.content }}{% endfor %}");
@@ -85,12 +113,18 @@ public sealed class InstructionDataTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
-    private string ModelWithTemplate(string template)
+    private string ModelWithTemplate(string? template)
     {
         var model = Path.Combine(directory.Path, "model-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(model);
         File.Copy(Path.Combine(llama, "tokenizer.json"), Path.Combine(model, "tokenizer.json"));
-        File.WriteAllText(Path.Combine(model, "tokenizer_config.json"), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["chat_template"] = template.Replace("\\n", "\n", StringComparison.Ordinal), ["eos_token"] = "<|endoftext|>" }));
+        var settings = new Dictionary<string, object> { ["eos_token"] = "<|endoftext|>" };
+        if (template is not null)
+        {
+            settings["chat_template"] = template.Replace("\\n", "\n", StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(Path.Combine(model, "tokenizer_config.json"), System.Text.Json.JsonSerializer.Serialize(settings));
         return model;
     }
 }

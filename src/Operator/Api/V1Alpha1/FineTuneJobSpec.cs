@@ -27,6 +27,14 @@ public sealed class FineTuneJobSpec : TrainingSpec
     [JsonPropertyName("imagePullSecrets")]
     public IList<V1LocalObjectReference>? ImagePullSecrets { get; set; }
 
+    /// <summary>Environment variables of the trainer container (core/v1 EnvVar: value, or valueFrom a Secret or ConfigMap key); names the operator sets are refused.</summary>
+    [JsonPropertyName("env")]
+    public IList<V1EnvVar>? Env { get; set; }
+
+    /// <summary>Secrets and ConfigMaps whose keys become environment variables of the trainer container (core/v1 EnvFromSource).</summary>
+    [JsonPropertyName("envFrom")]
+    public IList<V1EnvFromSource>? EnvFrom { get; set; }
+
     /// <summary>Trainer image override; empty means the operator's configured default.</summary>
     [JsonPropertyName("image")]
     public string? Image { get; set; }

@@ -18,6 +18,9 @@ public static class ChildLabels
 
     public static string ConfigMapName(string jobName) => jobName + ConfigMapSuffix;
 
+    /// <summary>Label domains that belong to Kubernetes or to KubeTune; a FineTuneJob's labels under them are not copied to its children.</summary>
+    public static readonly IReadOnlyList<string> ReservedDomains = ["kubernetes.io", "k8s.io", "kubetune.io"];
+
     /// <summary>The labels of the Job, its pod template and the ConfigMap.</summary>
     public static Dictionary<string, string> For(string jobName) => new()
     {
@@ -25,4 +28,45 @@ public static class ChildLabels
         [ManagedBy] = ManagedByValue,
         [Job] = jobName,
     };
+
+    /// <summary>
+    /// The labels of the Job and its pod template: the FineTuneJob's own labels (cost allocation, team, project) except
+    /// reserved ones, then the operator's, which always win.
+    /// </summary>
+    public static Dictionary<string, string> Propagated(string jobName, IDictionary<string, string>? ownerLabels)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in ownerLabels ?? new Dictionary<string, string>())
+        {
+            if (!IsReserved(key))
+            {
+                labels[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in For(jobName))
+        {
+            labels[key] = value;
+        }
+
+        return labels;
+    }
+
+    /// <summary>
+    /// Whether a FineTuneJob label stays off its children: a prefix in a reserved domain or a subdomain of one
+    /// (app.kubernetes.io/instance is Argo CD's tracking label, which must not mark the Job as the application's),
+    /// or Kueue's queue name, which the operator itself puts on the Job only.
+    /// </summary>
+    public static bool IsReserved(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return false;
+        }
+
+        var prefix = key[..slash];
+        return key == KueueQueueName
+            || ReservedDomains.Any(domain => prefix == domain || prefix.EndsWith("." + domain, StringComparison.Ordinal));
+    }
 }

@@ -12,11 +12,17 @@ public static class TrainerJobBuilder
     public const long NonRootUser = 1654;
     public const string DisruptionTarget = "DisruptionTarget";
 
+    /// <summary>libtorch and the tokenizer write caches under HOME; the root filesystem is read-only.</summary>
+    public const string Home = "HOME";
+
+    /// <summary>The environment variables the operator sets in the trainer container; spec.env may not name them.</summary>
+    public static readonly IReadOnlyList<string> ReservedEnvironmentNames = [TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile, Home];
+
     /// <summary>The Job; <paramref name="suspend"/> is decided by the reconciler (spec.suspend, Kueue).</summary>
     public static V1Job Build(FineTuneJob job, WorkspaceLayout layout, string configJson, BuildSettings settings, bool suspend)
     {
         var name = job.Metadata.Name;
-        var labels = ChildLabels.For(name);
+        var labels = ChildLabels.Propagated(name, job.Metadata.Labels);
         if (job.Metadata.Labels?.TryGetValue(ChildLabels.KueueQueueName, out var queue) == true)
         {
             labels[ChildLabels.KueueQueueName] = queue;
@@ -51,7 +57,7 @@ public static class TrainerJobBuilder
             },
             Template = new V1PodTemplateSpec
             {
-                Metadata = new V1ObjectMeta { Labels = ChildLabels.For(name) },
+                Metadata = new V1ObjectMeta { Labels = ChildLabels.Propagated(name, job.Metadata.Labels) },
                 Spec = PodSpec(job, layout, settings),
             },
         };
@@ -104,6 +110,7 @@ public static class TrainerJobBuilder
                     Image = string.IsNullOrWhiteSpace(job.Spec.Image) ? settings.TrainerImage : job.Spec.Image,
                     Args = ["--config", TrainerPaths.ConfigFile],
                     Env = Environment(job, settings),
+                    EnvFrom = job.Spec.EnvFrom is { Count: > 0 } sources ? sources.ToList() : null,
                     Resources = Resources(job.Spec.Resources, settings),
                     VolumeMounts = mounts,
                     SecurityContext = new V1SecurityContext
@@ -118,17 +125,22 @@ public static class TrainerJobBuilder
         };
     }
 
+    /// <summary>
+    /// The operator's variables first (so spec.env may refer to them as $(HOME)), then spec.env; envFrom keys come
+    /// below both, since a container's env overrides its envFrom.
+    /// </summary>
     private static List<V1EnvVar> Environment(FineTuneJob job, BuildSettings settings)
     {
         var ns = job.Metadata.NamespaceProperty;
         var name = job.Metadata.Name;
-        return
+        List<V1EnvVar> environment =
         [
             new V1EnvVar { Name = TrainerEnvironment.ProgressUrl, Value = ProgressRoute.UrlFor(settings.ProgressBaseUrl, ns, name) },
             new V1EnvVar { Name = TrainerEnvironment.TokenFile, Value = TrainerPaths.TokenFile },
-            // libtorch and the tokenizer write caches under HOME; the root filesystem is read-only.
-            new V1EnvVar { Name = "HOME", Value = TrainerPaths.Tmp },
+            new V1EnvVar { Name = Home, Value = TrainerPaths.Tmp },
         ];
+        environment.AddRange(job.Spec.Env ?? []);
+        return environment;
     }
 
     private static V1ResourceRequirements Resources(ResourcesSpec? resources, BuildSettings settings)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers.Builders;
 
 namespace KubeTune.Operator.Controllers.Validation;
 
@@ -33,6 +34,7 @@ public static partial class SpecValidator
             problems.Add(new SpecProblem("spec.resources.gpuResourceName", $"'{resourceName}' is not an extended resource name such as nvidia.com/gpu"));
         }
 
+        problems.AddRange(ReservedEnvironment(spec));
         return problems;
     }
 
@@ -44,6 +46,19 @@ public static partial class SpecValidator
             ? $" ({TrainerPaths.Tmp} is an emptyDir)"
             : string.Empty;
         return $"'{output.Original}' is a path in the trainer pod's filesystem, which is gone with the pod{temporary}; write the output to a PersistentVolumeClaim: pvc://CLAIM/PATH";
+    }
+
+    /// <summary>spec.env may not set what the operator sets itself (the progress URL, the token file, HOME).</summary>
+    private static IEnumerable<SpecProblem> ReservedEnvironment(FineTuneJobSpec spec)
+    {
+        var variables = spec.Env ?? [];
+        for (var i = 0; i < variables.Count; i++)
+        {
+            if (TrainerJobBuilder.ReservedEnvironmentNames.Contains(variables[i].Name, StringComparer.Ordinal))
+            {
+                yield return new SpecProblem($"spec.env[{i}].name", $"'{variables[i].Name}' is set by the operator and may not be overridden (reserved: {string.Join(", ", TrainerJobBuilder.ReservedEnvironmentNames)})");
+            }
+        }
     }
 
     /// <summary>One line for the Accepted condition's message.</summary>

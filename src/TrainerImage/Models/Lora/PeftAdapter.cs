@@ -29,7 +29,7 @@ public static class PeftAdapter
         PretrainedModel model,
         IReadOnlyDictionary<string, LoraLinear> adapters,
         LoraSettings settings,
-        string baseModelNameOrPath,
+        BaseModelReference baseModel,
         string? taskType = null,
         IReadOnlyList<string>? modulesToSave = null)
     {
@@ -47,7 +47,7 @@ public static class PeftAdapter
             ["auto_mapping"] = taskType is null
                 ? new JsonObject { ["base_model_class"] = model.Architecture, ["parent_library"] = $"transformers.models.{modelType}.modeling_{modelType}" }
                 : null,
-            ["base_model_name_or_path"] = baseModelNameOrPath,
+            ["base_model_name_or_path"] = baseModel.NameOrPath,
             ["bias"] = "none",
             ["fan_in_fan_out"] = adapters.Values.Any(adapter => adapter.FanInFanOut),
             ["inference_mode"] = true,
@@ -62,7 +62,7 @@ public static class PeftAdapter
             ["r"] = settings.Rank,
             ["rank_pattern"] = new JsonObject(),
             ["alpha_pattern"] = new JsonObject(),
-            ["revision"] = null,
+            ["revision"] = baseModel.Revision,
             ["target_modules"] = new JsonArray(settings.TargetModules.Select(target => (JsonNode?)target).ToArray()),
             ["task_type"] = taskType,
             ["use_dora"] = false,

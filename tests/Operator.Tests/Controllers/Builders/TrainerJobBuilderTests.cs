@@ -125,8 +125,9 @@ public sealed class TrainerJobBuilderTests
 
         var env = Trainer(job).Env.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
         Assert.Equal("http://operator:8082/v1alpha1/namespaces/team-a/finetunejobs/bert-sst2/progress", env["KUBETUNE_PROGRESS_URL"]);
-        // Every variable set is one the trainer reads (TrainerEnvironment), plus HOME for libtorch's caches.
+        // Every variable set is one the trainer reads (TrainerEnvironment), plus HOME for libtorch's caches; all are reserved.
         Assert.Equal(new[] { "HOME", TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile }.Order(StringComparer.Ordinal), Trainer(job).Env.Select(variable => variable.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(TrainerJobBuilder.ReservedEnvironmentNames, Trainer(job).Env.Select(variable => variable.Name));
         var token = job.Spec.Template.Spec.Volumes.Single(volume => volume.Projected is not null).Projected.Sources[0].ServiceAccountToken;
         Assert.Equal("kubetune.io/team-a/bert-sst2", token.Audience);
         Assert.Equal(env["KUBETUNE_TOKEN_FILE"], "/var/run/secrets/kubetune/" + token.Path);
@@ -152,5 +153,73 @@ public sealed class TrainerJobBuilderTests
         Assert.Equal(original, Build(TestObjects.FineTuneJob(), suspend: true).Metadata.Annotations[ChildLabels.SpecHash]);
         Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.Hyperparameters!.LearningRate = 1e-3)).Metadata.Annotations[ChildLabels.SpecHash]);
         Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.Image = "other:1")).Metadata.Annotations[ChildLabels.SpecHash]);
+    }
+
+    [Fact]
+    public void Build_SpecEnvAndEnvFrom_OnTheTrainerAfterTheOperatorsVariables()
+    {
+        var job = Build(TestObjects.FineTuneJob(change: spec =>
+        {
+            spec.Env =
+            [
+                new V1EnvVar { Name = "HF_TOKEN", ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = "hf-token", Key = "HF_TOKEN" } } },
+                new V1EnvVar { Name = "KUBETUNE_THREADS", Value = "4" },
+            ];
+            spec.EnvFrom =
+            [
+                new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = "hf-token" } },
+                new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = "proxy", Optional = true }, Prefix = "PROXY_" },
+            ];
+        }));
+
+        var trainer = Trainer(job);
+        Assert.Equal([.. TrainerJobBuilder.ReservedEnvironmentNames, "HF_TOKEN", "KUBETUNE_THREADS"], trainer.Env.Select(variable => variable.Name));
+        Assert.Equal(("hf-token", "HF_TOKEN"), (trainer.Env[3].ValueFrom.SecretKeyRef.Name, trainer.Env[3].ValueFrom.SecretKeyRef.Key));
+        Assert.Equal("hf-token", trainer.EnvFrom[0].SecretRef.Name);
+        Assert.Equal(("proxy", true, "PROXY_"), (trainer.EnvFrom[1].ConfigMapRef.Name, trainer.EnvFrom[1].ConfigMapRef.Optional, trainer.EnvFrom[1].Prefix));
+        Assert.Null(Build(TestObjects.FineTuneJob()).Spec.Template.Spec.Containers[0].EnvFrom);
+    }
+
+    [Fact]
+    public void Build_EnvChanged_SpecHashChangesSoAnUnstartedJobIsReplaced()
+    {
+        var original = Build(TestObjects.FineTuneJob()).Metadata.Annotations[ChildLabels.SpecHash];
+
+        Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.Env = [new V1EnvVar { Name = "A", Value = "1" }])).Metadata.Annotations[ChildLabels.SpecHash]);
+        Assert.NotEqual(original, Build(TestObjects.FineTuneJob(change: spec => spec.EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = "s" } }])).Metadata.Annotations[ChildLabels.SpecHash]);
+    }
+
+    [Theory]
+    [InlineData("team", "nlp", true)]
+    [InlineData("cost-center", "cc-1234", true)]
+    [InlineData("example.com/project", "llama", true)]
+    [InlineData("kueue.x-k8s.io/priority-class", "low", true)]
+    [InlineData("kubernetes.io/metadata.name", "x", false)]
+    [InlineData("app.kubernetes.io/instance", "argo-app", false)]
+    [InlineData("app.kubernetes.io/part-of", "ml", false)]
+    [InlineData("node.k8s.io/pool", "a", false)]
+    [InlineData("k8s.io/x", "a", false)]
+    [InlineData("kubetune.io/trial", "t9", false)]
+    [InlineData("kubetune.io/job", "other", false)]
+    [InlineData("kueue.x-k8s.io/queue-name", "gpu-queue", false)]
+    [InlineData("notkubernetes.io/x", "a", true)]
+    public void Build_FineTuneJobLabel_PropagatedToJobAndPodsUnlessReserved(string key, string value, bool propagated)
+    {
+        var owner = TestObjects.FineTuneJob();
+        owner.Metadata.Labels = new Dictionary<string, string> { [key] = value };
+
+        var job = Build(owner);
+
+        Assert.Equal(propagated, job.Spec.Template.Metadata.Labels.TryGetValue(key, out var podValue) && podValue == value);
+        if (key != ChildLabels.KueueQueueName)
+        {
+            Assert.Equal(propagated, job.Metadata.Labels.TryGetValue(key, out var jobValue) && jobValue == value);
+        }
+
+        foreach (var labels in new[] { job.Metadata.Labels, job.Spec.Template.Metadata.Labels })
+        {
+            Assert.Equal("bert-sst2", labels[ChildLabels.Job]);
+            Assert.Equal(ChildLabels.AppNameValue, labels[ChildLabels.AppName]);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using KubeTune.Operator.Controllers.Validation;
 
 namespace KubeTune.Operator.Tests.Controllers.Validation;
@@ -117,5 +118,28 @@ public sealed class SpecValidatorTests
 
         Assert.StartsWith("spec.model.uri: ", message, StringComparison.Ordinal);
         Assert.Contains("; spec.output.uri: ", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("HOME")]
+    [InlineData("KUBETUNE_PROGRESS_URL")]
+    [InlineData("KUBETUNE_TOKEN_FILE")]
+    public void Validate_EnvNamesTheOperatorSets_ProblemNamesTheEntry(string name)
+    {
+        var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec =>
+            spec.Env = [new V1EnvVar { Name = "HF_TOKEN", Value = "x" }, new V1EnvVar { Name = name, Value = "/elsewhere" }]).Spec, 0));
+
+        Assert.Equal("spec.env[1].name", problem.Field);
+        Assert.Contains($"'{name}' is set by the operator", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EnvWithUserNamesAndEnvFrom_Accepted()
+    {
+        Assert.Empty(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec =>
+        {
+            spec.Env = [new V1EnvVar { Name = "HF_TOKEN", Value = "x" }, new V1EnvVar { Name = "KUBETUNE_THREADS", Value = "2" }, new V1EnvVar { Name = "home", Value = "case differs" }];
+            spec.EnvFrom = [new V1EnvFromSource { SecretRef = new V1SecretEnvSource { Name = "hf-token" } }];
+        }).Spec, 0));
     }
 }

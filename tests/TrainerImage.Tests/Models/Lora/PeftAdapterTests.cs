@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeTune.Trainer.Configuration;
+using KubeTune.Trainer.Tests.Configuration;
 using KubeTune.Trainer.Models;
 using KubeTune.Trainer.Models.Lora;
 using KubeTune.Trainer.Models.Safetensors;
@@ -51,7 +52,7 @@ public sealed class PeftAdapterTests : IDisposable
         var adapters = PeftAdapter.Load(reference, model);
         var settings = PeftAdapter.ReadSettings(reference);
 
-        PeftAdapter.Save(workDirectory, model, adapters, settings, architecture);
+        PeftAdapter.Save(workDirectory, model, adapters, settings, new BaseModelReference(architecture, null, IsHubId: true));
 
         Assert.Equal(
             Directory.GetFiles(reference).Select(Path.GetFileName).Order(),
@@ -110,7 +111,12 @@ public sealed class PeftAdapterTests : IDisposable
         using var noGrad = torch.no_grad();
         var trained = model.forward(batch).Logits;
 
-        TrainingOutputs.Write(model, adapters, settings, OutputFormat.PeftAdapter, workDirectory, "file:///out", fixture.Directory, "file:///base", FineTuneTask.TextClassification);
+        var job = TestConfigs.Resolve(FineTuneTask.TextClassification, "pvc://models/bert-tiny", "file:///data.jsonl", "file:///out", spec =>
+        {
+            spec.Method = new MethodSpec { Type = FineTuneMethod.Lora, Lora = new LoraSpec { R = 4, Alpha = 8 } };
+            spec.Output.Format = OutputFormat.PeftAdapter;
+        });
+        TrainingOutputs.Write(model, adapters, settings, job, FinishedAt(1), workDirectory, "file:///out", fixture.Directory);
         using var reloaded = fixture.LoadModel();
         PeftAdapter.Load(workDirectory, reloaded);
         reloaded.eval();
@@ -128,6 +134,8 @@ public sealed class PeftAdapterTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+
+    private static TrainingResult FinishedAt(int step) => new(TrainingOutcome.Completed, step, step, 0.5, null, null, new StepTimings());
 
     private static LoraSettings Settings(HfReferenceFixture fixture)
     {
