@@ -1,9 +1,14 @@
 namespace KubeTune.DevCluster;
 
-/// <summary>Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully.</summary>
+/// <summary>
+/// Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--work-dir DIR] [--faults SPEC]</c>; serves
+/// until SIGTERM or Ctrl-C, then stops gracefully. With <c>--work-dir</c>, pods get their volumes as host folders as
+/// <c>local</c> gives them (claims under DIR/pvc, pods under DIR/pods), so a real trainer runs.
+/// </summary>
 public static class Program
 {
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(10);
+    private const string Usage = "usage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--work-dir DIR] [--faults SPEC]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -11,6 +16,8 @@ public static class Program
         var port = 0;
         var runJobs = false;
         string? images = null;
+        string? workDirectory = null;
+        Faults.RandomFaults? faults = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,15 +36,31 @@ public static class Program
                     images = args[++i];
                     runJobs = true;
                     break;
+                case "--work-dir" when i + 1 < args.Length:
+                    workDirectory = Path.GetFullPath(args[++i]);
+                    runJobs = true;
+                    break;
+                case "--faults" when i + 1 < args.Length:
+                    try
+                    {
+                        faults = Faults.RandomFaults.Parse(args[++i]);
+                    }
+                    catch (FormatException error)
+                    {
+                        await Console.Error.WriteLineAsync(error.Message);
+                        return 2;
+                    }
+
+                    break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
+                    await Console.Error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\"\n{Usage}");
                     return 2;
             }
         }
 
         if (kubeconfig is null)
         {
-            await Console.Error.WriteLineAsync("missing --kubeconfig FILE\nusage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE]");
+            await Console.Error.WriteLineAsync($"missing --kubeconfig FILE\n{Usage}");
             return 2;
         }
 
@@ -46,7 +69,10 @@ public static class Program
         DevClusterHost host;
         try
         {
-            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = new() { ImageCommandsFile = images } });
+            var workloads = workDirectory is null
+                ? new Jobs.WorkloadOptions { ImageCommandsFile = images }
+                : new Jobs.WorkloadOptions { ImageCommandsFile = images, HostVolumes = true, PodsDirectory = Path.Combine(workDirectory, "pods"), ClaimsDirectory = Path.Combine(workDirectory, "pvc") };
+            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = workloads, Faults = faults });
         }
         catch (Exception error) when (error is FormatException or FileNotFoundException)
         {

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using k8s.Autorest;
+using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Controllers.Status;
 using KubeTune.Operator.Runtime;
+using KubeTune.Operator.Runtime.Informers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,14 +13,17 @@ namespace KubeTune.Operator.Progress;
 
 /// <summary>
 /// <c>POST /v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress</c>: authenticates the trainer (401/403), reads at
-/// most <see cref="ProgressOptions.MaxBodyBytes"/> (413), validates the report (422 naming the field), and only then
-/// applies it to the store, the status and the gauges. A refused request changes nothing.
+/// most <see cref="ProgressOptions.MaxBodyBytes"/> (413), validates the report (422 naming the field), refuses a report
+/// for a finished job (409), and only then applies it to the store and the status. A refused request changes nothing.
+/// The output location is the spec's, never the report's: only the report's output size is taken.
 /// </summary>
 public sealed class ProgressEndpoint(
     ProgressAuthenticator authenticator,
     ProgressStore store,
     ProgressStatusWriter writer,
     TrialProgressStore trials,
+    ResourceInformer<FineTuneJob> jobs,
+    StatusOverlay overlay,
     ProgressOptions options,
     ILogger<ProgressEndpoint> logger)
 {
@@ -96,6 +103,15 @@ public sealed class ProgressEndpoint(
             return;
         }
 
+        var cached = jobs.Get(job.Namespace, job.Name) is { } found ? overlay.View(found) : null;
+        if (cached is not null && StatusCalculator.IsFinished(cached.Status))
+        {
+            // A finished job is a record: no report, final or not, from whichever pod, changes it.
+            await ErrorAsync(context, StatusCodes.Status409Conflict, $"finetunejob {job} is {cached.Status!.Phase}; a finished job takes no more reports");
+            return;
+        }
+
+        report = report with { Output = report.Output is { } output && cached is not null ? FinalStatus.OutputOf(cached.Spec, output.SizeBytes) : null };
         var (applied, progress) = store.Apply(job, report);
         var outcome = applied ? await writer.ReportAppliedAsync(job, report.Final, context.RequestAborted) : ProgressWriteOutcome.Unchanged;
         if (outcome == ProgressWriteOutcome.JobGone)

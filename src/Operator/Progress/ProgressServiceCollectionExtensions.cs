@@ -20,6 +20,8 @@ public static class ProgressServiceCollectionExtensions
             return options;
         });
         services.AddSingleton<ProgressStore>();
+        services.TryAddSingleton<Controllers.StatusOverlay>();
+        services.TryAddSingleton<Runtime.LeaderElection.Leadership>();
         services.TryAddSingleton<TrialProgressStore>();
         services.AddSingleton<ProgressAuthenticator>();
         services.TryAddSingleton<EventRecorder>();

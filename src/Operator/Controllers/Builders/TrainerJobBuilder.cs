@@ -79,6 +79,7 @@ public static class TrainerJobBuilder
         return new V1PodSpec
         {
             RestartPolicy = "Never",
+            TerminationGracePeriodSeconds = job.Spec.TerminationGracePeriodSeconds ?? settings.TerminationGracePeriodSeconds,
             AutomountServiceAccountToken = false,
             ServiceAccountName = NullIfEmpty(job.Spec.ServiceAccountName),
             PriorityClassName = NullIfEmpty(job.Spec.PriorityClassName),
@@ -105,6 +106,9 @@ public static class TrainerJobBuilder
                     Env = Environment(job, settings),
                     Resources = Resources(job.Spec.Resources, settings),
                     VolumeMounts = mounts,
+                    // The final summary reaches status through the pod even when the final report is lost; without it, the log's tail explains a failure.
+                    TerminationMessagePath = TerminationMessage.Path,
+                    TerminationMessagePolicy = TerminationMessage.Policy,
                     SecurityContext = new V1SecurityContext
                     {
                         AllowPrivilegeEscalation = false,
@@ -121,13 +125,20 @@ public static class TrainerJobBuilder
     {
         var ns = job.Metadata.NamespaceProperty;
         var name = job.Metadata.Name;
-        return
+        List<V1EnvVar> variables =
         [
             new V1EnvVar { Name = TrainerEnvironment.ProgressUrl, Value = ProgressRoute.UrlFor(settings.ProgressBaseUrl, ns, name) },
             new V1EnvVar { Name = TrainerEnvironment.TokenFile, Value = TrainerPaths.TokenFile },
+            new V1EnvVar { Name = TrainerEnvironment.TerminationLog, Value = TerminationMessage.Path },
             // libtorch and the tokenizer write caches under HOME; the root filesystem is read-only.
             new V1EnvVar { Name = "HOME", Value = TrainerPaths.Tmp },
         ];
+        if (settings.ProgressCaPem is not null)
+        {
+            variables.Add(new V1EnvVar { Name = TrainerEnvironment.ProgressCaFile, Value = TrainerPaths.ProgressCaFile });
+        }
+
+        return variables;
     }
 
     private static V1ResourceRequirements Resources(ResourcesSpec? resources, BuildSettings settings)
@@ -140,10 +151,15 @@ public static class TrainerJobBuilder
             limits[gpuName] = new ResourceQuantity(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // Absent cpu or memory is requested at the operator's default (no limit): a trainer pod is never BestEffort.
         if (resources?.Cpu is { } cpu)
         {
             limits["cpu"] = cpu;
             requests["cpu"] = cpu;
+        }
+        else
+        {
+            requests["cpu"] = new ResourceQuantity(settings.DefaultCpu);
         }
 
         if (resources?.Memory is { } memory)
@@ -151,8 +167,12 @@ public static class TrainerJobBuilder
             limits["memory"] = memory;
             requests["memory"] = memory;
         }
+        else
+        {
+            requests["memory"] = new ResourceQuantity(settings.DefaultMemory);
+        }
 
-        return new V1ResourceRequirements { Limits = limits.Count > 0 ? limits : null, Requests = requests.Count > 0 ? requests : null };
+        return new V1ResourceRequirements { Limits = limits.Count > 0 ? limits : null, Requests = requests };
     }
 
     private static (List<V1Volume> Volumes, List<V1VolumeMount> Mounts) Volumes(FineTuneJob job, WorkspaceLayout layout)
