@@ -19,6 +19,7 @@ namespace KubeTune.Operator.Progress;
 /// </summary>
 public sealed class ProgressEndpoint(
     ProgressAuthenticator authenticator,
+    AuthenticationLimiter limiter,
     ProgressStore store,
     ProgressStatusWriter writer,
     TrialProgressStore trials,
@@ -48,10 +49,12 @@ public sealed class ProgressEndpoint(
         }
 
         var job = new ObjectKey(Uri.UnescapeDataString(ns), Uri.UnescapeDataString(name));
+        var authorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         ProgressCaller caller;
         try
         {
-            caller = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, job.Namespace, job.Name, context.RequestAborted);
+            caller = authenticator.Cached(authorization, job.Namespace, job.Name) ?? await AuthenticateLimitedAsync(context, authorization, address, job);
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {
@@ -60,8 +63,15 @@ public sealed class ProgressEndpoint(
             return;
         }
 
+        if (caller.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            await ErrorAsync(context, caller.StatusCode, caller.Message);
+            return;
+        }
+
         if (!caller.Allowed)
         {
+            limiter.Refused(address);
             if (caller.StatusCode == StatusCodes.Status401Unauthorized)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -121,6 +131,19 @@ public sealed class ProgressEndpoint(
         }
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["applied"] = applied, ["step"] = progress.Report.Step, ["write"] = outcome.ToString() });
+    }
+
+    // A caller without a cached good token costs a TokenReview: refused ones are limited per source address.
+    private async Task<ProgressCaller> AuthenticateLimitedAsync(HttpContext context, string? authorization, string address, ObjectKey job)
+    {
+        var (allowed, retryAfter) = limiter.Check(address);
+        if (!allowed)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Max(1, retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ProgressCaller(StatusCodes.Status429TooManyRequests, $"too many unauthenticated requests from {address}; retry in {retryAfter.TotalSeconds:0} s");
+        }
+
+        return await authenticator.AuthenticateAsync(authorization, job.Namespace, job.Name, context.RequestAborted);
     }
 
     // The body, or null when it is larger than the limit (by its Content-Length or by what arrives).

@@ -24,6 +24,7 @@ public static class ProgressServiceCollectionExtensions
         services.TryAddSingleton<Runtime.LeaderElection.Leadership>();
         services.TryAddSingleton<TrialProgressStore>();
         services.AddSingleton<ProgressAuthenticator>();
+        services.AddSingleton<AuthenticationLimiter>();
         services.TryAddSingleton<EventRecorder>();
         services.AddSingleton<ProgressStatusWriter>();
         services.AddSingleton<ProgressEndpoint>();
