@@ -11,7 +11,7 @@ public sealed class TerminationMessageTests
     [Theory]
     [InlineData("File", "printf '{\"phase\":\"Completed\"}' > \"$MSG\"; exit 0", "{\"phase\":\"Completed\"}")]
     [InlineData("FallbackToLogsOnError", "printf 'summary' > \"$MSG\"; echo 'error: noise'; exit 1", "summary")]
-    [InlineData("FallbackToLogsOnError", "echo 'loading'; echo 'error: dataset line 3: bad label' >&2; exit 2", "loading\nerror: dataset line 3: bad label")]
+    [InlineData("FallbackToLogsOnError", "echo 'loading' >&2; echo 'error: dataset line 3: bad label' >&2; exit 2", "loading\nerror: dataset line 3: bad label")]
     public async Task Run_ContainerEnds_TerminatedMessageAsAKubeletFillsIt(string policy, string script, string expected)
     {
         await using var cluster = await WorkloadCluster.StartAsync(options => options with
@@ -19,10 +19,10 @@ public sealed class TerminationMessageTests
             ImageCommands = new() { ["local/shell:1"] = new ImageCommand(["/bin/sh", "-c"]) },
         });
         var name = "msg-" + policy.ToLowerInvariant() + "-" + expected.Length;
-        cluster.CreatePod($$"""
-            {"metadata": {"name": "{{name}}"}, "spec": {"restartPolicy": "Never", "containers": [{
-              "name": "main", "image": "local/shell:1", "args": [{{System.Text.Json.JsonSerializer.Serialize(script)}}],
-              "terminationMessagePolicy": "{{policy}}",
+        cluster.CreatePod($$$"""
+            {"metadata": {"name": "{{{name}}}"}, "spec": {"restartPolicy": "Never", "containers": [{
+              "name": "main", "image": "local/shell:1", "args": [{{{System.Text.Json.JsonSerializer.Serialize(script)}}}],
+              "terminationMessagePolicy": "{{{policy}}}",
               "env": [{"name": "MSG", "value": "/dev/termination-log"}]}]}}
             """);
 

@@ -21,7 +21,7 @@ public sealed class ProgressHardeningTests(ProgressCluster cluster) : IClassFixt
         await MarkSucceededAsync(job);
         var before = cluster.Status(job)!.ToJsonString();
 
-        var (status, body) = await cluster.PostAsync(job, token, $$"""{"phase": "Completed", "step": 5, "totalSteps": 8000, "loss": 123, "final": {{final.ToString().ToLowerInvariant()}}, "output": {"uri": "pvc://evil/../../etc", "format": "safetensors"}}""");
+        var (status, body) = await cluster.PostAsync(job, token, $$$"""{"phase": "Completed", "step": 5, "totalSteps": 8000, "loss": 123, "final": {{{final.ToString().ToLowerInvariant()}}}, "output": {"uri": "pvc://evil/../../etc", "format": "safetensors"}}""");
 
         Assert.Equal(409, status);
         Assert.Contains("finished job", body["message"]!.ToString(), StringComparison.Ordinal);

@@ -50,18 +50,6 @@ public sealed class ProgressStoreTests
     }
 
     [Fact]
-    public void Apply_FinalReportWithLowerStep_AlwaysApplied()
-    {
-        var store = new ProgressStore(time);
-        store.Apply(Job, new ProgressReport(300, 400));
-
-        var (applied, progress) = store.Apply(Job, new ProgressReport(250, 400, Phase: "Failed", Final: true));
-
-        Assert.True(applied);
-        Assert.True(progress.Report.Final);
-    }
-
-    [Fact]
     public void Apply_ReportWithoutEvalOrCheckpoint_KeepsTheNewestSeen()
     {
         var store = new ProgressStore(time);

@@ -157,7 +157,7 @@ public sealed class TrainerJobBuilderTests
         var env = Trainer(job).Env.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
         Assert.Equal("http://operator:8082/v1alpha1/namespaces/team-a/finetunejobs/bert-sst2/progress", env["KUBETUNE_PROGRESS_URL"]);
         // Every variable set is one the trainer reads (TrainerEnvironment), plus HOME for libtorch's caches.
-        Assert.Equal(new[] { "HOME", TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile }.Order(StringComparer.Ordinal), Trainer(job).Env.Select(variable => variable.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "HOME", TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile, TrainerEnvironment.TerminationLog }.Order(StringComparer.Ordinal), Trainer(job).Env.Select(variable => variable.Name).Order(StringComparer.Ordinal));
         var token = job.Spec.Template.Spec.Volumes.Single(volume => volume.Projected is not null).Projected.Sources[0].ServiceAccountToken;
         Assert.Equal("kubetune.io/team-a/bert-sst2", token.Audience);
         Assert.Equal(env["KUBETUNE_TOKEN_FILE"], "/var/run/secrets/kubetune/" + token.Path);

@@ -53,7 +53,8 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
         try
         {
             string? leader = null;
-            await UntilAsync(async () => (leader = (await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("kubetune-operator", ns)).Spec.HolderIdentity) is { Length: > 0 }, "a leader holds the lease");
+            // The lease does not exist until the first replica creates it: a 404 means not yet.
+            await UntilAsync(async () => (leader = (await cluster.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items.FirstOrDefault(lease => lease.Metadata.Name == "kubetune-operator")?.Spec.HolderIdentity) is { Length: > 0 }, "a leader holds the lease");
             var standby = replicas.Keys.Single(identity => identity != leader);
 
             await cluster.CreateAsync(NewJob(ns, "first", "test/leader:1"));

@@ -39,7 +39,7 @@ public sealed class StatusCalculatorTests
         var split = jobCondition?.Split('/');
         var message = split?[1] == FailureClassifier.PodFailurePolicyReason ? $"Container trainer for pod team-a/pod-0 failed with exit code {pods[0].Split(':')[1]} matching FailJob rule at index 0" : "job says so";
         var observed = pods.Select((pod, index) => PodFrom(pod, index)).ToArray();
-        var trainerJob = TestObjects.TrainerJob(conditionType: split?[0], conditionReason: split?[1], conditionMessage: message, failed: observed.Count(PodFacts.IsFailed));
+        var trainerJob = TestObjects.TrainerJob(conditionType: split?[0], conditionReason: split?[1], conditionMessage: message, failed: observed.Count(PodFacts.IsCountedFailure));
 
         var decision = Compute(TestObjects.FineTuneJob(), scenario == "no job yet" ? null : trainerJob, observed);
 
