@@ -64,10 +64,10 @@ public sealed class DevClusterHost : IAsyncDisposable
 
         var tokens = new Auth.ServiceAccountTokenIssuer(options.TimeProvider);
         var workloads = options.RunJobs ? Jobs.WorkloadRunner.Start(store, options.Workloads, options.TimeProvider, new Auth.ProjectedTokenWriter(tokens)) : null;
-        var faults = new FaultInjector();
+        var faults = new FaultInjector { Random = options.Faults };
         var stopping = new CancellationTokenSource();
         var tables = new TableBuilder(options.TimeProvider);
-        var watches = new WatchStreamer(store, tables, options.TimeProvider, options.BookmarkInterval, stopping.Token);
+        var watches = new WatchStreamer(store, tables, options.TimeProvider, options.BookmarkInterval, stopping.Token, faults);
         var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token, new Auth.ServiceAccountTokenReviewer(tokens, store)), options.OnRequest);
 
         var builder = WebApplication.CreateSlimBuilder();

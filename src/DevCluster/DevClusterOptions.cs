@@ -27,6 +27,9 @@ public sealed record DevClusterOptions
     /// <summary>Image commands, scripted pod fates and timings used when <see cref="RunJobs"/> is on.</summary>
     public Jobs.WorkloadOptions Workloads { get; init; } = new();
 
+    /// <summary>A standing random fault profile for API requests and watches (<c>--faults</c>); null: none.</summary>
+    public Faults.RandomFaults? Faults { get; init; }
+
     /// <summary>Called with every request on a resource URL before it is served (tests record which verbs a client used).</summary>
     public Action<Http.ApiRequest>? OnRequest { get; init; }
 }

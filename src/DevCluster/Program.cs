@@ -4,13 +4,15 @@ namespace KubeTune.DevCluster;
 
 /// <summary>
 /// Command line: <c>--kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--container-runtime processes|podman]
-/// [--work-dir DIR]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully.
+/// [--work-dir DIR] [--faults SPEC]</c>; serves until SIGTERM or Ctrl-C, then stops gracefully. With <c>--work-dir</c>,
+/// pods get their volumes as host folders as <c>local</c> gives them (claims under DIR/pvc, pods under DIR/pods), so a
+/// real trainer runs.
 /// </summary>
 public static class Program
 {
     public const int ExitInvalidInput = 2;
 
-    public const string Usage = "usage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--container-runtime processes|podman] [--work-dir DIR]";
+    public const string Usage = "usage: DevCluster --kubeconfig FILE [--port N] [--run-jobs] [--images FILE] [--container-runtime processes|podman] [--work-dir DIR] [--faults SPEC]";
 
     /// <summary>What -h and --help print.</summary>
     public const string Help = Usage + """
@@ -26,7 +28,8 @@ public static class Program
           --images FILE       images.yaml mapping images to local commands (IMAGE: {command: [...]}); implies --run-jobs
           --container-runtime processes|podman
                               how the kubelet runs pods: local processes (default) or real podman containers
-          --work-dir DIR      pods under DIR/pods, PersistentVolumeClaims as folders under DIR/pvc/CLAIM
+          --work-dir DIR      pods under DIR/pods, PersistentVolumeClaims as folders under DIR/pvc/CLAIM; implies --run-jobs
+          --faults SPEC       inject API faults, e.g. 'rate=0.15,codes=500|429|409,watch-cut=2s-8s,seed=7'
           -h, --help          print this help and exit
         """;
 
@@ -54,6 +57,7 @@ public static class Program
         string? images = null;
         var runtime = Pods.ContainerRuntimeKind.Processes;
         string? workDirectory = null;
+        Faults.RandomFaults? faults = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -79,6 +83,19 @@ public static class Program
                     break;
                 case "--work-dir" when i + 1 < args.Count:
                     workDirectory = Path.GetFullPath(args[++i]);
+                    runJobs = true;
+                    break;
+                case "--faults" when i + 1 < args.Count:
+                    try
+                    {
+                        faults = Faults.RandomFaults.Parse(args[++i]);
+                    }
+                    catch (FormatException failure)
+                    {
+                        await error.WriteLineAsync(failure.Message).ConfigureAwait(false);
+                        return ExitInvalidInput;
+                    }
+
                     break;
                 default:
                     await error.WriteLineAsync($"unknown or incomplete argument \"{args[i]}\" (--container-runtime takes processes or podman)\n{Usage}").ConfigureAwait(false);
@@ -100,10 +117,11 @@ public static class Program
             {
                 ImageCommandsFile = images,
                 ContainerRuntime = runtime,
+                HostVolumes = workDirectory is not null,
                 PodsDirectory = workDirectory is null ? null : Path.Combine(workDirectory, "pods"),
                 ClaimsDirectory = workDirectory is null ? null : Path.Combine(workDirectory, "pvc"),
             };
-            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = workloads });
+            host = await DevClusterHost.StartAsync(new DevClusterOptions { Port = port, RunJobs = runJobs, Workloads = workloads, Faults = faults });
         }
         catch (Exception failure) when (failure is FormatException or FileNotFoundException)
         {

@@ -4,4 +4,5 @@ namespace KubeTune.Contracts;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProgressReport))]
+[JsonSerializable(typeof(FinalSummary))]
 internal sealed partial class ProgressJsonContext : JsonSerializerContext;

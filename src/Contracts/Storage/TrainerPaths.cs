@@ -13,6 +13,9 @@ public static class TrainerPaths
     public const string ConfigDirectory = "/etc/kubetune";
     public const string ConfigFileName = "job.json";
     public const string ConfigFile = ConfigDirectory + "/" + ConfigFileName;
+    /// <summary>The progress endpoint's CA bundle, a key of the job's ConfigMap next to job.json.</summary>
+    public const string ProgressCaFileName = "progress-ca.crt";
+    public const string ProgressCaFile = ConfigDirectory + "/" + ProgressCaFileName;
     public const string TokenDirectory = "/var/run/secrets/kubetune";
     public const string TokenFile = TokenDirectory + "/token";
     public const string Tmp = "/tmp";

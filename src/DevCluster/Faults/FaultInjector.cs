@@ -7,6 +7,43 @@ public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
+    private RandomFaults? _random;
+    private Random _dice = new();
+
+    /// <summary>The standing random profile (null: none): requests fail at its rate, watches are cut within its range.</summary>
+    public RandomFaults? Random
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _random;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _random = value;
+                _dice = value?.Seed is { } seed ? new Random(seed) : new Random();
+            }
+        }
+    }
+
+    /// <summary>How long the next watch may stream before the random profile cuts it; null: until it ends by itself.</summary>
+    public TimeSpan? NextWatchCut()
+    {
+        lock (_gate)
+        {
+            if (_random is not { WatchCutMin: { } min, WatchCutMax: { } max })
+            {
+                return null;
+            }
+
+            return min + ((max - min) * _dice.NextDouble());
+        }
+    }
 
     /// <summary>Makes the next <paramref name="times"/> requests matching method and path fail with <paramref name="statusCode"/>.</summary>
     public void FailNext(string? method = null, string pathContains = "", int statusCode = 500, int times = 1)
@@ -45,7 +82,7 @@ public sealed class FaultInjector
             var rule = _rules.FirstOrDefault(candidate => candidate.Matches(method, pathAndQuery));
             if (rule is null)
             {
-                return null;
+                return TakeRandom(method, pathAndQuery);
             }
 
             rule.Remaining--;
@@ -53,5 +90,17 @@ public sealed class FaultInjector
             var error = ApiErrors.ForCode(rule.StatusCode, $"injected fault: {method} {pathAndQuery} failed with {rule.StatusCode}");
             return error;
         }
+    }
+
+    // A watch is cut, not refused (NextWatchCut); any other request fails at the profile's rate.
+    private StatusException? TakeRandom(string method, string pathAndQuery)
+    {
+        if (_random is not { Rate: > 0 } profile || pathAndQuery.Contains("watch=true", StringComparison.OrdinalIgnoreCase) || _dice.NextDouble() >= profile.Rate)
+        {
+            return null;
+        }
+
+        var code = profile.Codes[_dice.Next(profile.Codes.Count)];
+        return ApiErrors.ForCode(code, $"injected fault: {method} {pathAndQuery} failed with {code}");
     }
 }

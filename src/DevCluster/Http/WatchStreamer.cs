@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace KubeTune.DevCluster.Http;
 
 /// <summary>Streams a watch as newline-delimited JSON events until timeoutSeconds, the client leaving, or the server stopping.</summary>
-internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, TimeProvider time, TimeSpan bookmarkInterval, CancellationToken stopping)
+internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, TimeProvider time, TimeSpan bookmarkInterval, CancellationToken stopping, Faults.FaultInjector? faults = null)
 {
     public async Task StreamAsync(HttpContext context, ResourceType type, string? ns, bool asTable)
     {
@@ -20,6 +20,12 @@ internal sealed class WatchStreamer(ClusterStore store, TableBuilder tables, Tim
         };
         using var subscription = store.Watch(type, ns, request);
         using var timeout = TimeoutSource(query["timeoutSeconds"]);
+        if (faults?.NextWatchCut() is { } cut)
+        {
+            // An injected watch cut: the stream ends early, as when a load balancer drops the connection.
+            timeout.CancelAfter(cut);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeout.Token);
         var token = linked.Token;
         var bookmarks = query["allowWatchBookmarks"] == "true" ? SendBookmarksAsync(subscription, token) : Task.CompletedTask;

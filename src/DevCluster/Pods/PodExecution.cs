@@ -197,10 +197,13 @@ internal sealed class PodExecution
     {
         ContainerLaunch launch;
         Auth.ProjectedTokenFiles? tokens = null;
+        TerminationMessageFile message;
         try
         {
             var container = _pod["spec"]!["containers"]![0]!.AsObject();
             launch = ContainerCommandLine.Resolve(_store, _pod, container, image, _directory);
+            message = TerminationMessageFile.Create(container, _directory);
+            launch = message.MapLaunch(launch);
             if (_context.Options.HostVolumes)
             {
                 var claims = _context.Options.ClaimsDirectory ?? Path.Combine(_context.PodsDirectory, "pvc");
@@ -235,13 +238,13 @@ internal sealed class PodExecution
             try
             {
                 var exitCode = await process.WaitForExitAsync(_deleted.Token);
-                return new ContainerExit(exitCode, exitCode == 0 ? "Completed" : "Error");
+                return new ContainerExit(exitCode, exitCode == 0 ? "Completed" : "Error", message.Read(exitCode, LogPath));
             }
             catch (OperationCanceledException)
             {
                 await process.StopAsync(GracePeriod(), Time);
                 var stoppedCode = await process.WaitForExitAsync(CancellationToken.None);
-                return new ContainerExit(stoppedCode, stoppedCode == 0 ? "Completed" : "Error");
+                return new ContainerExit(stoppedCode, stoppedCode == 0 ? "Completed" : "Error", message.Read(stoppedCode, LogPath));
             }
         }
     }

@@ -90,6 +90,13 @@ public sealed class FineTuneJobReconciler(
             logger.LogInformation("FineTuneJob {Namespace}/{Name} is {Phase} (restarts {Restarts})", ns, name, decision.Status.Phase, decision.Status.Restarts ?? 0);
         }
 
+        // The final report is advisory: a Succeeded job's progress, metrics and output are completed from the pod's final summary.
+        if (FinalStatus.CompletionPatch(job, decision.Status.Phase ?? string.Empty, pods, now) is { } completion
+            && await statusWriter.PatchAsync(job, completion.ToJsonString(), ct).ConfigureAwait(false))
+        {
+            logger.LogInformation("FineTuneJob {Namespace}/{Name}: completed its final status from the trainer's termination message", ns, name);
+        }
+
         if (decision.StopTrainerJob && trainerJob is not null)
         {
             await children.DeleteJobAsync(trainerJob, ct).ConfigureAwait(false);

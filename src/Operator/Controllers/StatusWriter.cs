@@ -39,7 +39,12 @@ public sealed class StatusWriter(IKubernetes client, StatusOverlay overlay, ILog
             return false;
         }
 
-        var patchJson = "{\"status\":" + desired + "}";
+        return await PatchAsync(job, "{\"status\":" + desired + "}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a status merge patch (<c>{"status": ...}</c>), retrying a conflict; false when the job is gone.</summary>
+    public async Task<bool> PatchAsync(FineTuneJob job, string patchJson, CancellationToken cancellationToken)
+    {
         var patch = new V1Patch(patchJson, V1Patch.PatchType.MergePatch);
         var ns = job.Metadata.NamespaceProperty;
         var name = job.Metadata.Name;

@@ -49,6 +49,15 @@ public sealed record OperatorOptions
     /// </summary>
     public bool HostFileOutputs { get; init; }
 
+    /// <summary>The CPU a trainer pod requests when its spec.resources.cpu is absent (a request, no limit: never BestEffort).</summary>
+    public string DefaultCpu { get; init; } = "2";
+
+    /// <summary>The memory a trainer pod requests when its spec.resources.memory is absent.</summary>
+    public string DefaultMemory { get; init; } = "8Gi";
+
+    /// <summary>Seconds a trainer pod gets between SIGTERM and kill unless its spec says otherwise: long enough to finish a step and checkpoint.</summary>
+    public long TerminationGracePeriodSeconds { get; init; } = 120;
+
     /// <summary>Console log format: "json" (structured, one object per line) or "simple".</summary>
     public string LogFormat { get; init; } = "json";
 
@@ -67,6 +76,9 @@ public sealed record OperatorOptions
         Require(Workers >= 1, nameof(Workers), $"must be at least 1, was {Workers}");
         Require(MaxGpusPerNode >= 0, nameof(MaxGpusPerNode), $"must not be negative, was {MaxGpusPerNode}");
         Require(ImagePullGracePeriod >= TimeSpan.Zero, nameof(ImagePullGracePeriod), "must not be negative");
+        Require(IsQuantity(DefaultCpu), nameof(DefaultCpu), $"must be a CPU quantity such as 2 or 500m, was '{DefaultCpu}'");
+        Require(IsQuantity(DefaultMemory), nameof(DefaultMemory), $"must be a memory quantity such as 8Gi, was '{DefaultMemory}'");
+        Require(TerminationGracePeriodSeconds is >= 1 and <= 3600, nameof(TerminationGracePeriodSeconds), $"must be from 1 to 3600, was {TerminationGracePeriodSeconds}");
         Require(LogFormat is "json" or "simple", nameof(LogFormat), $"must be json or simple, was '{LogFormat}'");
         Require(Uri.TryCreate(ProgressBaseUrl, UriKind.Absolute, out _), nameof(ProgressBaseUrl), $"must be an absolute URL, was '{ProgressBaseUrl}'");
         Require(!string.IsNullOrWhiteSpace(LeaderElection.LeaseName), "LeaderElection:LeaseName", "must not be empty");
@@ -75,6 +87,9 @@ public sealed record OperatorOptions
             throw new InvalidOperationException($"--kubeconfig: file '{Kubeconfig}' does not exist");
         }
     }
+
+    private static bool IsQuantity(string value) =>
+        System.Text.RegularExpressions.Regex.IsMatch(value, @"^([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE])?$");
 
     private static void Require(bool condition, string setting, string problem)
     {

@@ -23,6 +23,7 @@ public sealed class OperatorService(
     ResourceInformer<V1Pod> trainerPods,
     WorkQueue queue,
     OperatorMetrics metrics,
+    Leadership leadership,
     OperatorOptions options,
     ILogger<OperatorService> logger) : BackgroundService
 {
@@ -75,11 +76,23 @@ public sealed class OperatorService(
         }
 
         logger.LogInformation("Starting {Workers} reconcile workers", options.Workers);
-        return controller.RunWorkersAsync(token);
+        return LeadAsync(controller, token);
     }
 
+    private async Task LeadAsync(ReconcileController controller, CancellationToken token)
+    {
+        using var term = leadership.Lead();
+        await controller.RunWorkersAsync(token).ConfigureAwait(false);
+    }
+
+    // Only the leader counts: with two replicas, a sum by phase must not double.
     private IEnumerable<KeyValuePair<string, int>> CountJobsByPhase()
     {
+        if (!leadership.IsLeading)
+        {
+            return [];
+        }
+
         var counts = FineTuneJobPhase.All.ToDictionary(phase => phase, _ => 0);
         foreach (var job in fineTuneJobs.List())
         {

@@ -43,6 +43,7 @@ public static class OperatorServiceCollectionExtensions
 
         services.AddMetrics();
         services.AddSingleton<OperatorMetrics>();
+        services.TryAddSingleton<Runtime.LeaderElection.Leadership>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(OperatorMetrics.MeterName)
             .AddRuntimeInstrumentation()

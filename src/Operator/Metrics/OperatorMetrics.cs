@@ -19,7 +19,7 @@ public sealed class OperatorMetrics
     private static readonly double[] ReconcileBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Histogram<double> reconcileDuration;
-    private readonly Counter<long> reconcileErrors;
+    private long reconcileErrors;
     private readonly Counter<long> watchRestarts;
     private readonly Lock gate = new();
     private Func<int>? workQueueDepth;
@@ -34,8 +34,10 @@ public sealed class OperatorMetrics
             description: "Time one reconcile of a FineTuneJob took, by result (success, requeue, error).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ReconcileBuckets });
-        reconcileErrors = Meter.CreateCounter<long>(
+        // Observable, so the series exists at 0 from the first scrape instead of appearing with the first error.
+        Meter.CreateObservableCounter(
             "kubetune_reconcile_errors_total",
+            () => Volatile.Read(ref reconcileErrors),
             description: "Reconciles that failed and were requeued with backoff.");
         watchRestarts = Meter.CreateCounter<long>(
             "kubetune_watch_restarts_total",
@@ -63,7 +65,7 @@ public sealed class OperatorMetrics
     public void RecordReconcile(TimeSpan duration, string result) =>
         reconcileDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("result", result));
 
-    public void RecordReconcileError() => reconcileErrors.Add(1);
+    public void RecordReconcileError() => Interlocked.Increment(ref reconcileErrors);
 
     public void RecordWatchRestart(string resource, string reason) =>
         watchRestarts.Add(1, new KeyValuePair<string, object?>("resource", resource), new KeyValuePair<string, object?>("reason", reason));

@@ -1,7 +1,11 @@
 using System.Text.Json.Nodes;
 using k8s.Autorest;
+using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Controllers.Status;
 using KubeTune.Operator.Runtime;
+using KubeTune.Operator.Runtime.Informers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -9,14 +13,18 @@ namespace KubeTune.Operator.Progress;
 
 /// <summary>
 /// <c>POST /v1alpha1/namespaces/{ns}/finetunejobs/{name}/progress</c>: authenticates the trainer (401/403), reads at
-/// most <see cref="ProgressOptions.MaxBodyBytes"/> (413), validates the report (422 naming the field), and only then
-/// applies it to the store, the status and the gauges. A refused request changes nothing.
+/// most <see cref="ProgressOptions.MaxBodyBytes"/> (413), validates the report (422 naming the field), refuses a report
+/// for a finished job (409), and only then applies it to the store and the status. A refused request changes nothing.
+/// The output location is the spec's, never the report's: only the report's output size is taken.
 /// </summary>
 public sealed class ProgressEndpoint(
     ProgressAuthenticator authenticator,
+    AuthenticationLimiter limiter,
     ProgressStore store,
     ProgressStatusWriter writer,
     TrialProgressStore trials,
+    ResourceInformer<FineTuneJob> jobs,
+    StatusOverlay overlay,
     ProgressOptions options,
     ILogger<ProgressEndpoint> logger)
 {
@@ -41,10 +49,12 @@ public sealed class ProgressEndpoint(
         }
 
         var job = new ObjectKey(Uri.UnescapeDataString(ns), Uri.UnescapeDataString(name));
+        var authorization = context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         ProgressCaller caller;
         try
         {
-            caller = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null, job.Namespace, job.Name, context.RequestAborted);
+            caller = authenticator.Cached(authorization, job.Namespace, job.Name) ?? await AuthenticateLimitedAsync(context, authorization, address, job);
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException)
         {
@@ -53,8 +63,15 @@ public sealed class ProgressEndpoint(
             return;
         }
 
+        if (caller.StatusCode == StatusCodes.Status429TooManyRequests)
+        {
+            await ErrorAsync(context, caller.StatusCode, caller.Message);
+            return;
+        }
+
         if (!caller.Allowed)
         {
+            limiter.Refused(address);
             if (caller.StatusCode == StatusCodes.Status401Unauthorized)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -96,6 +113,15 @@ public sealed class ProgressEndpoint(
             return;
         }
 
+        var cached = jobs.Get(job.Namespace, job.Name) is { } found ? overlay.View(found) : null;
+        if (cached is not null && StatusCalculator.IsFinished(cached.Status))
+        {
+            // A finished job is a record: no report, final or not, from whichever pod, changes it.
+            await ErrorAsync(context, StatusCodes.Status409Conflict, $"finetunejob {job} is {cached.Status!.Phase}; a finished job takes no more reports");
+            return;
+        }
+
+        report = report with { Output = report.Output is { } output && cached is not null ? FinalStatus.OutputOf(cached.Spec, output.SizeBytes) : null };
         var (applied, progress) = store.Apply(job, report);
         var outcome = applied ? await writer.ReportAppliedAsync(job, report.Final, context.RequestAborted) : ProgressWriteOutcome.Unchanged;
         if (outcome == ProgressWriteOutcome.JobGone)
@@ -105,6 +131,19 @@ public sealed class ProgressEndpoint(
         }
 
         await WriteJsonAsync(context, StatusCodes.Status200OK, new JsonObject { ["applied"] = applied, ["step"] = progress.Report.Step, ["write"] = outcome.ToString() });
+    }
+
+    // A caller without a cached good token costs a TokenReview: refused ones are limited per source address.
+    private async Task<ProgressCaller> AuthenticateLimitedAsync(HttpContext context, string? authorization, string address, ObjectKey job)
+    {
+        var (allowed, retryAfter) = limiter.Check(address);
+        if (!allowed)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Max(1, retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ProgressCaller(StatusCodes.Status429TooManyRequests, $"too many unauthenticated requests from {address}; retry in {retryAfter.TotalSeconds:0} s");
+        }
+
+        return await authenticator.AuthenticateAsync(authorization, job.Namespace, job.Name, context.RequestAborted);
     }
 
     // The body, or null when it is larger than the limit (by its Content-Length or by what arrives).

@@ -20,6 +20,15 @@ public sealed record ProgressOptions
     /// <summary>A job's status is patched at most this often; a final report is written at once.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Refused authentications one source address may cause at once before it gets 429 (each costs a TokenReview).</summary>
+    public int UnauthenticatedBurst { get; init; } = 20;
+
+    /// <summary>How fast an address's allowance of refused authentications refills.</summary>
+    public double UnauthenticatedPerSecond { get; init; } = 2;
+
+    /// <summary>The longest a good token's review is reused (it is never reused past the token's own expiry).</summary>
+    public TimeSpan TokenCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()
     {
@@ -31,6 +40,16 @@ public sealed record ProgressOptions
         if (StatusInterval < TimeSpan.Zero)
         {
             throw new InvalidOperationException($"configuration {Section}:StatusInterval must not be negative, was {StatusInterval}");
+        }
+
+        if (UnauthenticatedBurst < 1 || UnauthenticatedPerSecond <= 0)
+        {
+            throw new InvalidOperationException($"configuration {Section}:UnauthenticatedBurst must be at least 1 and {Section}:UnauthenticatedPerSecond above 0, were {UnauthenticatedBurst} and {UnauthenticatedPerSecond}");
+        }
+
+        if (TokenCacheLifetime < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"configuration {Section}:TokenCacheLifetime must not be negative, was {TokenCacheLifetime}");
         }
 
         foreach (var (name, path) in new[] { ("CertificatePath", CertificatePath), ("CertificateKeyPath", CertificateKeyPath) })

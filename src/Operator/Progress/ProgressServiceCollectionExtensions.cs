@@ -20,8 +20,11 @@ public static class ProgressServiceCollectionExtensions
             return options;
         });
         services.AddSingleton<ProgressStore>();
+        services.TryAddSingleton<Controllers.StatusOverlay>();
+        services.TryAddSingleton<Runtime.LeaderElection.Leadership>();
         services.TryAddSingleton<TrialProgressStore>();
         services.AddSingleton<ProgressAuthenticator>();
+        services.AddSingleton<AuthenticationLimiter>();
         services.TryAddSingleton<EventRecorder>();
         services.AddSingleton<ProgressStatusWriter>();
         services.AddSingleton<ProgressEndpoint>();

@@ -4,8 +4,8 @@ namespace KubeTune.Operator.Progress;
 
 /// <summary>
 /// The newest progress of every job that reported. A report replaces the applied one when its step is higher,
-/// or equal and reported no earlier; a final report always replaces it. An older report (a restarted pod
-/// resending from its checkpoint) changes nothing, so progress never moves backwards.
+/// or equal and reported no earlier (a final report of the same step wins). An older report, final or not (a
+/// restarted pod resending from its checkpoint, a stale or hostile pod), changes nothing: progress never moves backwards.
 /// </summary>
 public sealed class ProgressStore(TimeProvider time)
 {
@@ -20,7 +20,7 @@ public sealed class ProgressStore(TimeProvider time)
         lock (gate)
         {
             jobs.TryGetValue(job, out var current);
-            if (current is not null && !report.Final && !IsNewer(report, now, current))
+            if (current is not null && !IsNewer(report, now, current))
             {
                 return (false, current);
             }
@@ -64,7 +64,7 @@ public sealed class ProgressStore(TimeProvider time)
     }
 
     private static bool IsNewer(ProgressReport report, DateTimeOffset now, JobProgress current) =>
-        report.Step > current.Report.Step || (report.Step == current.Report.Step && (report.Timestamp ?? now) >= current.ReportedAt);
+        report.Step > current.Report.Step || (report.Step == current.Report.Step && (report.Final || (report.Timestamp ?? now) >= current.ReportedAt));
 
     // status keeps a field a report leaves out (merge patch), so the gauges keep it too: both show the same values.
     private static ProgressReport WithLastKnownValues(ProgressReport report, ProgressReport known) => report with

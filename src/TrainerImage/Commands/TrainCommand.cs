@@ -119,7 +119,7 @@ public static class TrainCommand
 
         var store = new CheckpointStore(paths.CheckpointsDirectory, config.Checkpoint.Keep, uriOf: uris.UriOf);
         var poster = ProgressReporter.PosterFromEnvironment(environment);
-        await using var reporter = new ProgressReporter(output, Path.Combine(paths.OutputDirectory, ProgressReporter.LogFileName), poster);
+        await using var reporter = new ProgressReporter(output, Path.Combine(paths.OutputDirectory, ProgressReporter.LogFileName), poster, TerminationLog.FromEnvironment(environment), error);
         var trainer = new TrainingLoop(model, settings, data.Train, data.Validation, data.LabelNames?.Count, store, reporter, device, diagnostics: error);
         error.WriteLine($"training {architecture} ({config.Method.Type}) on {device.type}: {trainer.TotalSteps} steps, {data.Train.Count} examples, checkpoints in {paths.CheckpointsDirectory} ({uris.UriOf(paths.CheckpointsDirectory)})");
         var result = trainer.Run(stop);

@@ -11,12 +11,16 @@ public sealed class ProgressReporter : IAsyncDisposable
     private readonly TextWriter output;
     private readonly StreamWriter? log;
     private readonly ProgressPoster? poster;
+    private readonly TerminationLog? terminationLog;
+    private readonly TextWriter diagnostics;
     private readonly Lock gate = new();
 
-    public ProgressReporter(TextWriter output, string? logPath, ProgressPoster? poster)
+    public ProgressReporter(TextWriter output, string? logPath, ProgressPoster? poster, TerminationLog? terminationLog = null, TextWriter? diagnostics = null)
     {
         this.output = output;
         this.poster = poster;
+        this.terminationLog = terminationLog;
+        this.diagnostics = diagnostics ?? TextWriter.Null;
         if (logPath is not null)
         {
             NoFollowFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
@@ -39,7 +43,7 @@ public sealed class ProgressReporter : IAsyncDisposable
         }
 
         var seconds = environment(TrainerEnvironment.ProgressIntervalSeconds) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : 5;
-        return new ProgressPoster(endpoint, environment(TrainerEnvironment.TokenFile), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(5), time);
+        return new ProgressPoster(endpoint, environment(TrainerEnvironment.TokenFile), TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(5), time, handler: ProgressTrust.HandlerFor(environment(TrainerEnvironment.ProgressCaFile)));
     }
 
     public void Publish(ProgressReport report)
@@ -56,9 +60,13 @@ public sealed class ProgressReporter : IAsyncDisposable
         poster?.Offer(line);
     }
 
-    /// <summary>Publishes the final report and waits (at most <paramref name="deadline"/>) for it to reach the endpoint.</summary>
+    /// <summary>
+    /// Writes the final summary to the termination log, publishes the final report and waits (at most
+    /// <paramref name="deadline"/>) for it to reach the endpoint. The summary goes first: it must not depend on the network.
+    /// </summary>
     public async Task CompleteAsync(ProgressReport final, TimeSpan deadline)
     {
+        terminationLog?.Write(FinalSummary.From(final), diagnostics);
         var line = ProgressJson.Serialize(final);
         lock (gate)
         {

@@ -120,6 +120,16 @@ public sealed class BadManifestTests
 
     [Theory]
     [InlineData("Succeeded")]
+    [InlineData("Failed")]
+    public void Update_OfAFinishedJob_RejectedSayingToCreateANewJob(string phase)
+    {
+        var old = RunningJob().With("status.phase", phase);
+        var changed = ((JsonObject)old.DeepClone()).With("spec.hyperparameters.learningRate", 1e-4);
+
+        Assert.Contains(ManifestPipeline.Admit(changed, old), problem => problem.Message.Contains("create a new FineTuneJob", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("Suspended")]
     [InlineData("Pending")]
     public void Update_OfAJobThatIsNotRunning_MayChangeTheSpec(string phase)

@@ -30,13 +30,14 @@ internal static class TestObjects
         return job;
     }
 
-    public static V1Job TrainerJob(bool? suspend = false, string? conditionType = null, string? conditionReason = null) => new()
+    public static V1Job TrainerJob(bool? suspend = false, string? conditionType = null, string? conditionReason = null, string conditionMessage = "job says so", int? failed = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = "bert-sst2", NamespaceProperty = "team-a", Uid = "job-uid" },
         Spec = new V1JobSpec { Suspend = suspend, Template = new V1PodTemplateSpec() },
         Status = new V1JobStatus
         {
-            Conditions = conditionType is null ? null : [new V1JobCondition { Type = conditionType, Status = "True", Reason = conditionReason, Message = "job says so", LastTransitionTime = Now }],
+            Conditions = conditionType is null ? null : [new V1JobCondition { Type = conditionType, Status = "True", Reason = conditionReason, Message = conditionMessage, LastTransitionTime = Now }],
+            Failed = failed,
             CompletionTime = conditionType == "Complete" ? Now.AddSeconds(-5) : null,
         },
     };

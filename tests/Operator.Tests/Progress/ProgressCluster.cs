@@ -42,6 +42,8 @@ public class ProgressCluster : IAsyncLifetime
 
     public ProgressStatusWriter Writer => app.Services.GetRequiredService<ProgressStatusWriter>();
 
+    public ProgressAuthenticator Authenticator => app.Services.GetRequiredService<ProgressAuthenticator>();
+
     /// <summary>Extra --Key value settings for the operator.</summary>
     protected virtual IEnumerable<string> Settings => [];
 

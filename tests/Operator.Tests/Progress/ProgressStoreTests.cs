@@ -24,6 +24,18 @@ public sealed class ProgressStoreTests
     }
 
     [Fact]
+    public void Apply_FinalReportWithAnOlderStep_IgnoredProgressNeverBackwards()
+    {
+        var store = new ProgressStore(time);
+        store.Apply(Job, new ProgressReport(8000, 8000, Loss: 0.1));
+
+        var (applied, progress) = store.Apply(Job, new ProgressReport(5, 8000, Phase: ReportPhase.Completed, Loss: 123, Final: true));
+
+        Assert.False(applied);
+        Assert.Equal((8000L, 0.1), (progress.Report.Step, progress.Report.Loss));
+    }
+
+    [Fact]
     public void Apply_SameStepEarlierTimestamp_Ignored_LaterTimestampApplied()
     {
         var store = new ProgressStore(time);
@@ -35,18 +47,6 @@ public sealed class ProgressStoreTests
         Assert.False(earlier);
         Assert.True(later);
         Assert.Equal(0.2, store.Get(Job)!.Report.Loss);
-    }
-
-    [Fact]
-    public void Apply_FinalReportWithLowerStep_AlwaysApplied()
-    {
-        var store = new ProgressStore(time);
-        store.Apply(Job, new ProgressReport(300, 400));
-
-        var (applied, progress) = store.Apply(Job, new ProgressReport(250, 400, Phase: "Failed", Final: true));
-
-        Assert.True(applied);
-        Assert.True(progress.Report.Final);
     }
 
     [Fact]

@@ -50,6 +50,11 @@ public sealed class FineTuneJobSpec : TrainingSpec
     [Bounds(1)]
     public long? ActiveDeadlineSeconds { get; set; }
 
+    /// <summary>Seconds a trainer pod gets between SIGTERM and kill to finish its step and checkpoint; absent means the operator's default.</summary>
+    [JsonPropertyName("terminationGracePeriodSeconds")]
+    [Bounds(1, 3600)]
+    public long? TerminationGracePeriodSeconds { get; set; }
+
     [JsonPropertyName("ttlSecondsAfterFinished")]
     [Bounds(0)]
     public int? TtlSecondsAfterFinished { get; set; }

@@ -16,7 +16,7 @@ public static class TrainerJobBuilder
     public const string Home = "HOME";
 
     /// <summary>The environment variables the operator sets in the trainer container; spec.env may not name them.</summary>
-    public static readonly IReadOnlyList<string> ReservedEnvironmentNames = [TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile, Home];
+    public static readonly IReadOnlyList<string> ReservedEnvironmentNames = [TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile, TrainerEnvironment.TerminationLog, Home, TrainerEnvironment.ProgressCaFile];
 
     /// <summary>The Job; <paramref name="suspend"/> is decided by the reconciler (spec.suspend, Kueue).</summary>
     public static V1Job Build(FineTuneJob job, WorkspaceLayout layout, string configJson, BuildSettings settings, bool suspend)
@@ -86,6 +86,7 @@ public static class TrainerJobBuilder
         return new V1PodSpec
         {
             RestartPolicy = "Never",
+            TerminationGracePeriodSeconds = job.Spec.TerminationGracePeriodSeconds ?? settings.TerminationGracePeriodSeconds,
             AutomountServiceAccountToken = false,
             ServiceAccountName = NullIfEmpty(job.Spec.ServiceAccountName),
             PriorityClassName = NullIfEmpty(job.Spec.PriorityClassName),
@@ -113,6 +114,9 @@ public static class TrainerJobBuilder
                     EnvFrom = job.Spec.EnvFrom is { Count: > 0 } sources ? sources.ToList() : null,
                     Resources = Resources(job.Spec.Resources, settings),
                     VolumeMounts = mounts,
+                    // The final summary reaches status through the pod even when the final report is lost; without it, the log's tail explains a failure.
+                    TerminationMessagePath = TerminationMessage.Path,
+                    TerminationMessagePolicy = TerminationMessage.Policy,
                     SecurityContext = new V1SecurityContext
                     {
                         AllowPrivilegeEscalation = false,
@@ -137,8 +141,14 @@ public static class TrainerJobBuilder
         [
             new V1EnvVar { Name = TrainerEnvironment.ProgressUrl, Value = ProgressRoute.UrlFor(settings.ProgressBaseUrl, ns, name) },
             new V1EnvVar { Name = TrainerEnvironment.TokenFile, Value = TrainerPaths.TokenFile },
+            new V1EnvVar { Name = TrainerEnvironment.TerminationLog, Value = TerminationMessage.Path },
             new V1EnvVar { Name = Home, Value = TrainerPaths.Tmp },
         ];
+        if (settings.ProgressCaPem is not null)
+        {
+            environment.Add(new V1EnvVar { Name = TrainerEnvironment.ProgressCaFile, Value = TrainerPaths.ProgressCaFile });
+        }
+
         environment.AddRange(job.Spec.Env ?? []);
         return environment;
     }
@@ -153,10 +163,15 @@ public static class TrainerJobBuilder
             limits[gpuName] = new ResourceQuantity(gpus.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // Absent cpu or memory is requested at the operator's default (no limit): a trainer pod is never BestEffort.
         if (resources?.Cpu is { } cpu)
         {
             limits["cpu"] = cpu;
             requests["cpu"] = cpu;
+        }
+        else
+        {
+            requests["cpu"] = new ResourceQuantity(settings.DefaultCpu);
         }
 
         if (resources?.Memory is { } memory)
@@ -164,8 +179,12 @@ public static class TrainerJobBuilder
             limits["memory"] = memory;
             requests["memory"] = memory;
         }
+        else
+        {
+            requests["memory"] = new ResourceQuantity(settings.DefaultMemory);
+        }
 
-        return new V1ResourceRequirements { Limits = limits.Count > 0 ? limits : null, Requests = requests.Count > 0 ? requests : null };
+        return new V1ResourceRequirements { Limits = limits.Count > 0 ? limits : null, Requests = requests };
     }
 
     private static (List<V1Volume> Volumes, List<V1VolumeMount> Mounts) Volumes(FineTuneJob job, WorkspaceLayout layout)

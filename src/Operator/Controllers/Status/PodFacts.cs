@@ -24,6 +24,13 @@ public static class PodFacts
     /// <summary>A failure that counts against backoffLimit.</summary>
     public static bool IsCountedFailure(V1Pod pod) => IsFailed(pod) && !IsDisruption(pod);
 
+    /// <summary>The trainer exited with a code the Job's FailJob rule acts on (invalid input, diverged): the pod is not retried.</summary>
+    public static bool FailsJobAtOnce(V1Pod pod) =>
+        IsFailed(pod) && Terminated(pod)?.ExitCode is ExitCodes.InvalidInput or ExitCodes.Diverged;
+
+    /// <summary>The trainer's final summary from its termination message, when it wrote one.</summary>
+    public static FinalSummary? Summary(V1Pod pod) => TerminationMessage.TryParse(Terminated(pod)?.Message);
+
     public static V1ContainerStatus? Trainer(V1Pod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault(status => status.Name == TrainerPaths.ContainerName)
         ?? pod.Status?.ContainerStatuses?.FirstOrDefault();

@@ -11,6 +11,9 @@ namespace KubeTune.Operator.Controllers.Status;
 /// </summary>
 public static class StatusCalculator
 {
+    /// <summary>How soon to look again when a failed Job's reason is not known yet.</summary>
+    public static readonly TimeSpan ReasonRecheck = TimeSpan.FromSeconds(1);
+
     public static StatusDecision Compute(StatusInputs inputs)
     {
         var decision = ComputePhase(inputs);
@@ -51,13 +54,13 @@ public static class StatusCalculator
         }
 
         var pods = inputs.Pods;
-        var counted = pods.Where(PodFacts.IsCountedFailure).OrderByDescending(PodFacts.FinishedAt).ToList();
-        var restarts = Math.Max(old?.Restarts ?? 0, counted.Count);
+        var trainerJob = inputs.TrainerJob;
+        var restarted = pods.Where(PodFacts.IsCountedFailure).Where(pod => !PodFacts.FailsJobAtOnce(pod)).OrderByDescending(PodFacts.FinishedAt).ToList();
+        var restarts = Math.Max(old?.Restarts ?? 0, Math.Max(restarted.Count, Retried(trainerJob, pods)));
         status.Restarts = restarts > 0 ? restarts : old?.Restarts;
-        var lastFailure = counted.Count > 0 ? PodFacts.DescribeFailure(counted[0]) : null;
+        var lastFailure = restarted.Count > 0 ? PodFacts.DescribeFailure(restarted[0]) : null;
         status.StartTime ??= pods.Select(PodFacts.StartedAt).Where(time => time is not null).Select(time => Truncate(time!.Value)).Order().Cast<DateTime?>().FirstOrDefault();
 
-        var trainerJob = inputs.TrainerJob;
         var queueName = QueueName(job);
         var jobConditions = trainerJob?.Status?.Conditions ?? [];
         var complete = jobConditions.FirstOrDefault(condition => condition.Type == "Complete" && condition.Status == "True");
@@ -74,9 +77,17 @@ public static class StatusCalculator
 
         if (failed is not null || imagePullFailure is not null)
         {
-            var (reason, message) = failed is not null
-                ? FailureClassifier.Classify(failed, pods)
+            var classified = failed is not null
+                ? FailureClassifier.Classify(failed, trainerJob!, pods, now)
                 : (ConditionReasons.ImagePullFailed, imagePullFailure!);
+            if (classified is not { } known)
+            {
+                // Not finished until the reason is known: the pod cache catches up within moments.
+                status.Phase = old?.Phase ?? FineTuneJobPhase.Running;
+                return new StatusDecision(status, false, ReasonRecheck, lastFailure);
+            }
+
+            var (reason, message) = known;
             Finish(conditions, ConditionTypes.Failed, reason, message, generation, now);
             status.Phase = FineTuneJobPhase.Failed;
             return new StatusDecision(status, StopTrainerJob: failed is null, null, lastFailure);
@@ -138,6 +149,14 @@ public static class StatusCalculator
         }
 
         return new StatusDecision(status, false, imagePullWait, lastFailure);
+    }
+
+    /// <summary>Failed pods the Job controller replaced: its failed count, less the pod its FailJob rule failed the Job for.</summary>
+    private static int Retried(V1Job? trainerJob, IReadOnlyList<V1Pod> pods)
+    {
+        var failed = trainerJob?.Status?.Failed ?? 0;
+        var failedAtOnce = Math.Max(FailureClassifier.IsFailJob(trainerJob) ? 1 : 0, pods.Count(pod => PodFacts.IsCountedFailure(pod) && PodFacts.FailsJobAtOnce(pod)));
+        return Math.Max(0, failed - failedAtOnce);
     }
 
     /// <summary>True once the status carries a true Succeeded or Failed condition.</summary>

@@ -12,6 +12,9 @@ namespace KubeTune.Operator.Controllers.Validation;
 /// </summary>
 public static partial class SpecValidator
 {
+    /// <summary>The trainer trains on one device; more GPUs would sit idle until data-parallel training exists.</summary>
+    public const int MaxGpusPerJob = 1;
+
     /// <param name="maxGpusPerNode">The most GPUs one node offers; 0 leaves the count unchecked.</param>
     /// <param name="hostFileOutputs">Trainer pods write to this host's filesystem (local mode): file:// outputs are kept.</param>
     public static IReadOnlyList<SpecProblem> Validate(FineTuneJobSpec spec, int maxGpusPerNode, bool hostFileOutputs = false)
@@ -24,7 +27,11 @@ public static partial class SpecValidator
         }
 
         var gpus = spec.Resources?.Gpus ?? 0;
-        if (maxGpusPerNode > 0 && gpus > maxGpusPerNode)
+        if (gpus > MaxGpusPerJob)
+        {
+            problems.Add(new SpecProblem("spec.resources.gpus", $"asks for {gpus} GPUs but the trainer uses one device: data-parallel training is not supported yet; set gpus to 1 (or 0 for CPU)"));
+        }
+        else if (maxGpusPerNode > 0 && gpus > maxGpusPerNode)
         {
             problems.Add(new SpecProblem("spec.resources.gpus", $"asks for {gpus} GPUs but no node offers more than {maxGpusPerNode}"));
         }

@@ -6,7 +6,7 @@ namespace KubeTune.Operator.Tests.Controllers.Builders;
 
 public sealed class TrainerJobBuilderTests
 {
-    private static readonly BuildSettings Settings = new("registry.local/trainer:1.0", "nvidia.com/gpu", "http://operator:8082");
+    private static readonly BuildSettings Settings = BuildSettings.Default with { TrainerImage = "registry.local/trainer:1.0", ProgressBaseUrl = "http://operator:8082" };
 
     private static V1Job Build(FineTuneJob job, BuildSettings? settings = null, bool suspend = false)
     {
@@ -46,14 +46,45 @@ public sealed class TrainerJobBuilderTests
     [Fact]
     public void Build_Resources_GpuLimitUnderConfiguredNameCpuAndMemory()
     {
-        var job = Build(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = 2), Settings with { GpuResourceName = "amd.com/gpu" });
+        var job = Build(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = 1), Settings with { GpuResourceName = "amd.com/gpu" });
 
         var resources = Trainer(job).Resources;
-        Assert.Equal("2", resources.Limits["amd.com/gpu"].ToString());
+        Assert.Equal("1", resources.Limits["amd.com/gpu"].ToString());
         Assert.Equal("4", resources.Limits["cpu"].ToString());
         Assert.Equal("16Gi", resources.Limits["memory"].ToString());
         Assert.Equal("16Gi", resources.Requests["memory"].ToString());
         Assert.False(resources.Requests.ContainsKey("amd.com/gpu"));
+    }
+
+    [Fact]
+    public void Build_NoCpuOrMemory_RequestedAtTheOperatorDefaultsNeverBestEffort()
+    {
+        var job = Build(TestObjects.FineTuneJob(change: spec => { spec.Resources!.Cpu = null; spec.Resources.Memory = null; }), Settings with { DefaultCpu = "3", DefaultMemory = "12Gi" });
+
+        var resources = Trainer(job).Resources;
+        Assert.Equal("3", resources.Requests["cpu"].ToString());
+        Assert.Equal("12Gi", resources.Requests["memory"].ToString());
+        Assert.False(resources.Limits?.ContainsKey("memory") ?? false);
+    }
+
+    [Theory]
+    [InlineData(null, 120L)]
+    [InlineData(600L, 600L)]
+    public void Build_GracePeriod_FromTheSpecElseTheOperatorDefault(long? spec, long expected)
+    {
+        var job = Build(TestObjects.FineTuneJob(change: value => value.TerminationGracePeriodSeconds = spec));
+
+        Assert.Equal(expected, job.Spec.Template.Spec.TerminationGracePeriodSeconds);
+    }
+
+    [Fact]
+    public void Build_AnyJob_FinalSummaryInTheTerminationMessageWithLogFallback()
+    {
+        var trainer = Trainer(Build(TestObjects.FineTuneJob()));
+
+        Assert.Equal("/dev/termination-log", trainer.TerminationMessagePath);
+        Assert.Equal("FallbackToLogsOnError", trainer.TerminationMessagePolicy);
+        Assert.Contains(trainer.Env, variable => variable.Name == TrainerEnvironment.TerminationLog && variable.Value == "/dev/termination-log");
     }
 
     [Fact]
@@ -126,8 +157,8 @@ public sealed class TrainerJobBuilderTests
         var env = Trainer(job).Env.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
         Assert.Equal("http://operator:8082/v1alpha1/namespaces/team-a/finetunejobs/bert-sst2/progress", env["KUBETUNE_PROGRESS_URL"]);
         // Every variable set is one the trainer reads (TrainerEnvironment), plus HOME for libtorch's caches; all are reserved.
-        Assert.Equal(new[] { "HOME", TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile }.Order(StringComparer.Ordinal), Trainer(job).Env.Select(variable => variable.Name).Order(StringComparer.Ordinal));
-        Assert.Equal(TrainerJobBuilder.ReservedEnvironmentNames, Trainer(job).Env.Select(variable => variable.Name));
+        Assert.Equal(new[] { "HOME", TrainerEnvironment.ProgressUrl, TrainerEnvironment.TokenFile, TrainerEnvironment.TerminationLog }.Order(StringComparer.Ordinal), Trainer(job).Env.Select(variable => variable.Name).Order(StringComparer.Ordinal));
+        Assert.Subset(TrainerJobBuilder.ReservedEnvironmentNames.ToHashSet(), Trainer(job).Env.Select(variable => variable.Name).ToHashSet());
         var token = job.Spec.Template.Spec.Volumes.Single(volume => volume.Projected is not null).Projected.Sources[0].ServiceAccountToken;
         Assert.Equal("kubetune.io/team-a/bert-sst2", token.Audience);
         Assert.Equal(env["KUBETUNE_TOKEN_FILE"], "/var/run/secrets/kubetune/" + token.Path);

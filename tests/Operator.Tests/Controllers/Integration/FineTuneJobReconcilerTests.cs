@@ -75,6 +75,9 @@ public sealed class FineTuneJobReconcilerTests(ReconcilerCluster cluster)
 
         Assert.True(Has(failed, ConditionTypes.Failed, ConditionReasons.InvalidInput), KubernetesJsonOf(failed));
         Assert.Equal(1, cluster.PodsStarted("test/bad-input:1"));
+        // The pod failed by the FailJob rule was never retried: no restart, no Restarted event.
+        Assert.Null(failed.Status!.Restarts);
+        Assert.DoesNotContain(await cluster.EventsAsync(Ns, "bad-input"), item => item.Reason == "Restarted");
         await UntilAsync(async () => (await cluster.EventsAsync(Ns, "bad-input")).Any(item => item.Reason == "Failed" && item.Message.StartsWith("InvalidInput:", StringComparison.Ordinal)), "a Failed event naming InvalidInput");
     }
 

@@ -17,6 +17,13 @@ internal sealed class OperatorInstance : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The replica's /metrics scrape, in the Prometheus text format.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var http = new HttpClient { BaseAddress = OperatorHost.ListeningAddresses(app)[0] };
+        return await http.GetStringAsync("/metrics");
+    }
+
     /// <summary>Starts a replica watching <paramref name="ns"/>; <paramref name="settings"/> are extra --Key value pairs.</summary>
     public static async Task<OperatorInstance> StartAsync(string kubeconfig, string ns, IEnumerable<string>? settings = null, InformerOptions? informers = null)
     {

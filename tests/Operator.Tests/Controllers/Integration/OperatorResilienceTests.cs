@@ -53,7 +53,8 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
         try
         {
             string? leader = null;
-            await UntilAsync(async () => (leader = (await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("kubetune-operator", ns)).Spec.HolderIdentity) is { Length: > 0 }, "a leader holds the lease");
+            // The lease does not exist until the first replica creates it: a 404 means not yet.
+            await UntilAsync(async () => (leader = (await cluster.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items.FirstOrDefault(lease => lease.Metadata.Name == "kubetune-operator")?.Spec.HolderIdentity) is { Length: > 0 }, "a leader holds the lease");
             var standby = replicas.Keys.Single(identity => identity != leader);
 
             await cluster.CreateAsync(NewJob(ns, "first", "test/leader:1"));
@@ -61,6 +62,12 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
             var standbyQueue = replicas[standby].Services.GetRequiredService<WorkQueue>();
             Assert.True(standbyQueue.Depth > 0, "the standby only queues keys, it does not work them off");
             Assert.All(await cluster.EventsAsync(ns, "first"), item => Assert.Equal(leader, item.ReportingInstance));
+            // Only the leader exports kubetune_jobs and the per-job series, so a sum over replicas never doubles.
+            await UntilAsync(async () => (await replicas[leader!].ScrapeAsync()).Contains("kubetune_jobs{", StringComparison.Ordinal), "the leader exports kubetune_jobs");
+            var standbyScrape = await replicas[standby].ScrapeAsync();
+            Assert.DoesNotContain("kubetune_jobs{", standbyScrape, StringComparison.Ordinal);
+            Assert.DoesNotContain("kubetune_job_restarts_total{", standbyScrape, StringComparison.Ordinal);
+            Assert.Contains("kubetune_reconcile_errors_total", standbyScrape, StringComparison.Ordinal);
 
             await replicas[leader!].StopAsync();
             await cluster.CreateAsync(NewJob(ns, "second", "test/leader:1"));

@@ -5,6 +5,7 @@ using k8s.Autorest;
 using k8s.Models;
 using KubeTune.DevCluster;
 using KubeTune.DevCluster.Jobs;
+using KubeTune.DevCluster.Pods;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Tests.Runtime;
 
@@ -18,6 +19,8 @@ public sealed class ReconcilerCluster : IAsyncLifetime
 {
     public const string SharedNamespace = "kt-reconcile";
     public const string DefaultImage = "test/trainer-default:1";
+    public const string SummaryImage = "test/summary-only:1";
+    public const string SummaryJson = """{"phase":"Completed","step":40,"totalSteps":40,"loss":0.25,"eval":{"step":40,"evalLoss":0.31,"evalAccuracy":0.88},"output":{"uri":"pvc://evil/../../etc","format":"safetensors","sizeBytes":777}}""";
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     private readonly string kubeconfig = Path.Combine(Path.GetTempPath(), $"kubetune-reconciler-{Guid.NewGuid():N}.yaml");
@@ -34,7 +37,13 @@ public sealed class ReconcilerCluster : IAsyncLifetime
         Cluster = await DevClusterHost.StartAsync(new DevClusterOptions
         {
             RunJobs = true,
-            Workloads = new WorkloadOptions { PodFailureBackoff = TimeSpan.FromMilliseconds(50), ImagePullBackOffAfter = TimeSpan.FromMilliseconds(200) },
+            Workloads = new WorkloadOptions
+            {
+                PodFailureBackoff = TimeSpan.FromMilliseconds(50),
+                ImagePullBackOffAfter = TimeSpan.FromMilliseconds(200),
+                // A trainer whose final report never arrives: it only writes its final summary to the termination log.
+                ImageCommands = new() { [SummaryImage] = new ImageCommand(["/bin/sh", "-c", $"printf '%s' '{SummaryJson}' > \"${TrainerEnvironment.TerminationLog}\""]) },
+            },
         });
         Cluster.WriteKubeconfig(kubeconfig);
         Client = new Kubernetes(Cluster.ClientConfiguration);

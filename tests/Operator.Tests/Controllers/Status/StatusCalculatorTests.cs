@@ -37,8 +37,9 @@ public sealed class StatusCalculatorTests
     public void Compute_ObservedJobAndPods_PhaseAndCondition(string scenario, string? jobCondition, string[] pods, string phase, string? trueType, string? reason)
     {
         var split = jobCondition?.Split('/');
-        var trainerJob = TestObjects.TrainerJob(conditionType: split?[0], conditionReason: split?[1]);
+        var message = split?[1] == FailureClassifier.PodFailurePolicyReason ? $"Container trainer for pod team-a/pod-0 failed with exit code {pods[0].Split(':')[1]} matching FailJob rule at index 0" : "job says so";
         var observed = pods.Select((pod, index) => PodFrom(pod, index)).ToArray();
+        var trainerJob = TestObjects.TrainerJob(conditionType: split?[0], conditionReason: split?[1], conditionMessage: message, failed: observed.Count(PodFacts.IsCountedFailure));
 
         var decision = Compute(TestObjects.FineTuneJob(), scenario == "no job yet" ? null : trainerJob, observed);
 

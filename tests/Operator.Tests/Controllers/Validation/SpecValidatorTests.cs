@@ -89,20 +89,25 @@ public sealed class SpecValidatorTests
     }
 
     [Theory]
-    [InlineData(4, 0, true)]
-    [InlineData(8, 8, true)]
-    [InlineData(9, 8, false)]
+    [InlineData(1, 0, true)]
+    [InlineData(1, 1, true)]
     [InlineData(0, 1, true)]
-    public void Validate_GpuCountAgainstNodeLimit(int gpus, int limit, bool accepted)
+    [InlineData(1, -1, true)]
+    public void Validate_OneOrNoGpu_Accepted(int gpus, int limit, bool accepted)
     {
-        var problems = SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = gpus).Spec, limit);
+        Assert.Equal(accepted, SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = gpus).Spec, Math.Max(0, limit)).Count == 0);
+    }
 
-        Assert.Equal(accepted, problems.Count == 0);
-        if (!accepted)
-        {
-            Assert.Equal("spec.resources.gpus", problems[0].Field);
-            Assert.Contains($"no node offers more than {limit}", problems[0].Message, StringComparison.Ordinal);
-        }
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(8, 8)]
+    [InlineData(64, 0)]
+    public void Validate_MoreThanOneGpu_RejectedDataParallelNotSupported(int gpus, int limit)
+    {
+        var problem = Assert.Single(SpecValidator.Validate(TestObjects.FineTuneJob(change: spec => spec.Resources!.Gpus = gpus).Spec, limit));
+
+        Assert.Equal("spec.resources.gpus", problem.Field);
+        Assert.Contains("data-parallel training is not supported yet", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
