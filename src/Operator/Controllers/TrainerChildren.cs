@@ -5,6 +5,7 @@ using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers.Builders;
 using KubeTune.Operator.Controllers.Status;
+using KubeTune.Operator.Runtime.Informers;
 using Microsoft.Extensions.Logging;
 
 namespace KubeTune.Operator.Controllers;
@@ -14,7 +15,7 @@ namespace KubeTune.Operator.Controllers;
 /// creates what is missing, updates a drifted ConfigMap, replaces a drifted Job that has not started a pod,
 /// and toggles the Job's suspend (never for a Kueue-managed Job, whose suspend belongs to Kueue).
 /// </summary>
-public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren> logger)
+public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1ConfigMap> configMaps, ILogger<TrainerChildren> logger)
 {
     public async Task<ChildrenResult> EnsureAsync(FineTuneJob job, V1Job? existing, BuildSettings settings, CancellationToken cancellationToken)
     {
@@ -92,6 +93,12 @@ public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren>
     {
         var ns = desired.Metadata.NamespaceProperty;
         var name = desired.Metadata.Name;
+        if (ChildLabels.ValueOf(configMaps.Get(ns, name)?.Metadata.Annotations, ChildLabels.SpecHash) == desired.Metadata.Annotations[ChildLabels.SpecHash])
+        {
+            // Current in the cache: no request (a cache miss or an old hash is checked against the server below).
+            return;
+        }
+
         V1ConfigMap existing;
         try
         {
