@@ -1,6 +1,10 @@
 namespace KubeTune.Bench.Operator;
 
-/// <summary>The one JSON line bench/operator/run.sh prints.</summary>
+/// <summary>
+/// The one JSON line bench/operator/run.sh prints. Times in seconds from the first create; writes are resourceVersion
+/// steps (every stored change makes one); restart sync is start to /readyz (caches listed), reconciled is start to every
+/// FineTuneJob reconciled with an empty queue.
+/// </summary>
 public sealed record BenchResult(
     int Jobs,
     int JobsSeen,
@@ -18,6 +22,7 @@ public sealed record BenchResult(
     double DevClusterCpuSeconds,
     double WritesPerJob,
     long IdleWrites,
-    double RestartResyncSeconds,
+    double RestartSyncSeconds,
+    double RestartReconciledSeconds,
     long RestartWrites,
     string Load);

@@ -96,9 +96,11 @@ public static class Program
             var beforeRestart = await api.ResourceVersionAsync(CancellationToken.None);
             var restartClock = Stopwatch.StartNew();
             operatorProcess = StartOperator(repo, work, kubeconfig, metricsPort, "operator-restart.log");
-            await WaitAsync(async () => await probe.ReadyAsync(CancellationToken.None) && await probe.ProgressAsync(CancellationToken.None) is { Reconciles: var done, QueueDepth: 0 } && done >= count,
+            await WaitAsync(() => probe.ReadyAsync(CancellationToken.None), deadline, "the restarted operator's caches to sync");
+            var synced = restartClock.Elapsed.TotalSeconds;
+            await WaitAsync(async () => await probe.ProgressAsync(CancellationToken.None) is { Reconciles: var done, QueueDepth: 0 } && done >= count,
                 deadline, "the restarted operator to reconcile every FineTuneJob");
-            var resync = restartClock.Elapsed.TotalSeconds;
+            var reconciled = restartClock.Elapsed.TotalSeconds;
             await Task.Delay(Settled);
             var restartWrites = await api.ResourceVersionAsync(CancellationToken.None) - beforeRestart;
             await stopWatching.CancelAsync();
@@ -109,7 +111,7 @@ public static class Program
                 Round(Percentile(latencies, 0.50)), Round(Percentile(latencies, 0.99)),
                 Round(operatorAfter.RssMb), Round(operatorAfter.PeakRssMb), Round(operatorAfter.CpuSeconds), Round((operatorAfter.CpuSeconds - operatorBefore.CpuSeconds) * 1000 / count),
                 Round(clusterAfter.RssMb), Round(clusterAfter.PeakRssMb), Round(clusterAfter.CpuSeconds - clusterBefore.CpuSeconds),
-                Round(writesPerJob), idleWrites, Round(resync), restartWrites, File.ReadAllText("/proc/loadavg").Split(' ')[0]);
+                Round(writesPerJob), idleWrites, Round(synced), Round(reconciled), restartWrites, File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         }
         finally
         {
