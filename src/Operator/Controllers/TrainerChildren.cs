@@ -93,9 +93,16 @@ public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1Confi
     {
         var ns = desired.Metadata.NamespaceProperty;
         var name = desired.Metadata.Name;
-        if (ChildLabels.ValueOf(configMaps.Get(ns, name)?.Metadata.Annotations, ChildLabels.SpecHash) == desired.Metadata.Annotations[ChildLabels.SpecHash])
+        var cached = configMaps.Get(ns, name);
+        if (ChildLabels.ValueOf(cached?.Metadata.Annotations, ChildLabels.SpecHash) == desired.Metadata.Annotations[ChildLabels.SpecHash])
         {
-            // Current in the cache: no request (a cache miss or an old hash is checked against the server below).
+            // Current in the cache: no request.
+            return;
+        }
+
+        // A new job's ConfigMap is created at once; only a conflict (the cache lagging behind) costs a read.
+        if (cached is null && await TryCreateConfigMapAsync(desired, cancellationToken).ConfigureAwait(false))
+        {
             return;
         }
 
@@ -106,15 +113,8 @@ public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1Confi
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            try
-            {
-                await client.CoreV1.CreateNamespacedConfigMapAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Created meanwhile by another pass.
-            }
-
+            // Deleted meanwhile, or created meanwhile by another pass (then the conflict is fine).
+            await TryCreateConfigMapAsync(desired, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -126,5 +126,19 @@ public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1Confi
         desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
         await client.CoreV1.ReplaceNamespacedConfigMapAsync(desired, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Updated ConfigMap {Namespace}/{Name} to the current spec", ns, name);
+    }
+
+    // False when it exists already.
+    private async Task<bool> TryCreateConfigMapAsync(V1ConfigMap desired, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(desired, desired.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
     }
 }
