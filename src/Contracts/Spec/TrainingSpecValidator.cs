@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json.Serialization;
 
 namespace KubeTune.Contracts;
 
@@ -30,18 +28,13 @@ public static class TrainingSpecValidator
 
     private static void CheckObject(object value, string path, List<SpecProblem> problems)
     {
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        foreach (var property in ContractField.Of(value.GetType()))
         {
-            if (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name is not { } name)
+            var field = path + "." + property.Name;
+            var child = property.Property.GetValue(value);
+            if (child is null || (child is string { Length: 0 } && property.Required))
             {
-                continue;
-            }
-
-            var field = path + "." + name;
-            var child = property.GetValue(value);
-            if (child is null || (child is string { Length: 0 } && property.GetCustomAttribute<RequiredFieldAttribute>() is not null))
-            {
-                if (property.GetCustomAttribute<RequiredFieldAttribute>() is not null)
+                if (property.Required)
                 {
                     problems.Add(new SpecProblem(field, "is required"));
                 }
@@ -53,21 +46,21 @@ public static class TrainingSpecValidator
         }
     }
 
-    private static void CheckValue(PropertyInfo property, object value, string field, List<SpecProblem> problems)
+    private static void CheckValue(ContractField property, object value, string field, List<SpecProblem> problems)
     {
-        if (property.GetCustomAttribute<BoundsAttribute>() is { } bounds
+        if (property.Bounds is { } bounds
             && Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number
             && bounds.Problem(number) is { } outOfRange)
         {
             problems.Add(new SpecProblem(field, outOfRange));
         }
 
-        if (property.GetCustomAttribute<OneOfAttribute>() is { } oneOf && value is string text && !oneOf.Values.Contains(text, StringComparer.Ordinal))
+        if (property.OneOf is { } oneOf && value is string text && !oneOf.Values.Contains(text, StringComparer.Ordinal))
         {
             problems.Add(new SpecProblem(field, $"must be one of {string.Join(", ", oneOf.Values)}, got '{text}'"));
         }
 
-        if (value is IDictionary dictionary && !IsScalarDictionary(property.PropertyType))
+        if (value is IDictionary dictionary && !IsScalarDictionary(property.Property.PropertyType))
         {
             foreach (DictionaryEntry entry in dictionary)
             {

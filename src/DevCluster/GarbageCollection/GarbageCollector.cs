@@ -81,6 +81,11 @@ public sealed class GarbageCollector : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             await _signal.WaitAsync(_stop.Token);
+            // One pass answers every signal raised so far: a burst of writes costs one collection, not one each.
+            while (_signal.Wait(0))
+            {
+            }
+
             CollectNow();
         }
     }

@@ -60,7 +60,7 @@ public sealed partial class ClusterStore
                 metadata["resourceVersion"] = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
                 Put(type, marked);
                 Publish(WatchEvent.Modified, type, marked, existing);
-                _garbageMayExist = 1;
+                GarbageAfterDeletion();
                 result = marked;
             }
             else if (dryRun)
@@ -80,64 +80,12 @@ public sealed partial class ClusterStore
         return WithApiVersion(type, result.DeepClone().AsObject());
     }
 
-    /// <summary>What the garbage collector should do now: dependents whose owners are all gone (or deleting in the foreground), objects of deleted namespaces, and foreground owners whose dependents are gone.</summary>
-    internal GarbageReport FindGarbage()
-    {
-        lock (_gate)
-        {
-            var namespaces = Bucket(BuiltInResources.Namespaces).Keys.ToHashSet(StringComparer.Ordinal);
-            var foregroundOwners = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var obj in _objects.Values.SelectMany(bucket => bucket.Values))
-            {
-                if (ObjectMetadata.IsDeleting(obj) && ObjectMetadata.Finalizers(obj).Contains(ForegroundDeletionFinalizer))
-                {
-                    foregroundOwners.Add(ObjectMetadata.Uid(obj));
-                }
-            }
-
-            var dependents = new List<ObjectReference>();
-            var ownersWithDependents = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (storageKey, bucket) in _objects)
-            {
-                var type = Resources.FindStorage(storageKey).FirstOrDefault();
-                if (type is null)
-                {
-                    continue;
-                }
-
-                foreach (var obj in bucket.Values)
-                {
-                    var owners = ObjectMetadata.OwnerUids(obj);
-                    foreach (var owner in owners)
-                    {
-                        ownersWithDependents.Add(owner);
-                    }
-
-                    var orphaned = owners.Count > 0 && owners.All(owner => !_uids.ContainsKey(owner) || foregroundOwners.Contains(owner));
-                    var namespaceGone = type.Namespaced && !namespaces.Contains(ObjectMetadata.Namespace(obj));
-                    if ((orphaned || namespaceGone) && !ObjectMetadata.IsDeleting(obj))
-                    {
-                        dependents.Add(new ObjectReference(type, ObjectMetadata.Namespace(obj), ObjectMetadata.Name(obj)));
-                    }
-                }
-            }
-
-            var finishedOwners = foregroundOwners
-                .Where(owner => !ownersWithDependents.Contains(owner))
-                .Select(owner => _uids[owner])
-                .Select(location => _objects[location.StorageKey][location.Key])
-                .Select(obj => new ObjectReference(Resources.FindStorage(StorageKeyOf(obj)).First(), ObjectMetadata.Namespace(obj), ObjectMetadata.Name(obj)))
-                .ToList();
-            return new GarbageReport(dependents, finishedOwners);
-        }
-    }
-
     private string StorageKeyOf(JsonObject obj) => _uids[ObjectMetadata.Uid(obj)].StorageKey;
 
     private void Remove(ResourceType type, JsonObject lastState)
     {
         Bucket(type).Remove(Key(type, ObjectMetadata.Namespace(lastState), ObjectMetadata.Name(lastState)));
-        _garbageMayExist = 1;
+        GarbageAfterDeletion();
         _uids.Remove(ObjectMetadata.Uid(lastState));
         Publish(WatchEvent.Deleted, type, lastState, null);
         if (type == BuiltInResources.CustomResourceDefinitions)

@@ -158,7 +158,7 @@ public sealed partial class ClusterStore
             Publish(WatchEvent.Added, type, created, null);
             if (ObjectMetadata.OwnerUids(created).Count > 0)
             {
-                _garbageMayExist = 1;
+                GarbageAfterCreate(type, created);
             }
 
             return created.DeepClone().AsObject();

@@ -5,6 +5,7 @@ using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers.Builders;
 using KubeTune.Operator.Controllers.Status;
+using KubeTune.Operator.Runtime.Informers;
 using Microsoft.Extensions.Logging;
 
 namespace KubeTune.Operator.Controllers;
@@ -14,7 +15,7 @@ namespace KubeTune.Operator.Controllers;
 /// creates what is missing, updates a drifted ConfigMap, replaces a drifted Job that has not started a pod,
 /// and toggles the Job's suspend (never for a Kueue-managed Job, whose suspend belongs to Kueue).
 /// </summary>
-public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren> logger)
+public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1ConfigMap> configMaps, ILogger<TrainerChildren> logger)
 {
     public async Task<ChildrenResult> EnsureAsync(FineTuneJob job, V1Job? existing, BuildSettings settings, CancellationToken cancellationToken)
     {
@@ -92,6 +93,19 @@ public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren>
     {
         var ns = desired.Metadata.NamespaceProperty;
         var name = desired.Metadata.Name;
+        var cached = configMaps.Get(ns, name);
+        if (ChildLabels.ValueOf(cached?.Metadata.Annotations, ChildLabels.SpecHash) == desired.Metadata.Annotations[ChildLabels.SpecHash])
+        {
+            // Current in the cache: no request.
+            return;
+        }
+
+        // A new job's ConfigMap is created at once; only a conflict (the cache lagging behind) costs a read.
+        if (cached is null && await TryCreateConfigMapAsync(desired, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         V1ConfigMap existing;
         try
         {
@@ -99,15 +113,8 @@ public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren>
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
-            try
-            {
-                await client.CoreV1.CreateNamespacedConfigMapAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
-            {
-                // Created meanwhile by another pass.
-            }
-
+            // Deleted meanwhile, or created meanwhile by another pass (then the conflict is fine).
+            await TryCreateConfigMapAsync(desired, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -119,5 +126,19 @@ public sealed class TrainerChildren(IKubernetes client, ILogger<TrainerChildren>
         desired.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
         await client.CoreV1.ReplaceNamespacedConfigMapAsync(desired, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Updated ConfigMap {Namespace}/{Name} to the current spec", ns, name);
+    }
+
+    // False when it exists already.
+    private async Task<bool> TryCreateConfigMapAsync(V1ConfigMap desired, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CoreV1.CreateNamespacedConfigMapAsync(desired, desired.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException conflict) when (conflict.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
     }
 }

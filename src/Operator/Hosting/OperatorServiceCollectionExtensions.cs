@@ -55,9 +55,10 @@ public static class OperatorServiceCollectionExtensions
             Namespaces = provider.GetRequiredService<OperatorOptions>().Namespaces,
             ResyncPeriod = provider.GetRequiredService<OperatorOptions>().ResyncPeriod,
         });
-        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural));
-        AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector));
-        AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector));
+        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), CacheTrim.Metadata);
+        AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job);
+        AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata);
+        AddInformer(services, client => ResourceClients.ForConfigMaps(client, TrainerSelector), CacheTrim.ConfigMap);
 
         services.AddSingleton(provider =>
         {
@@ -83,7 +84,7 @@ public static class OperatorServiceCollectionExtensions
         return options;
     }
 
-    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor)
+    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         services.AddSingleton(provider => clientFor(provider.GetRequiredService<IKubernetes>()));
@@ -92,7 +93,8 @@ public static class OperatorServiceCollectionExtensions
             provider.GetRequiredService<InformerOptions>(),
             provider.GetRequiredService<OperatorMetrics>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ResourceInformer<T>>>()));
+            provider.GetRequiredService<ILogger<ResourceInformer<T>>>(),
+            trim));
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ResourceInformer<T>>());
     }
 }

@@ -61,6 +61,24 @@ public sealed class DeletionTests(ClusterFixture cluster) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task Create_WithMissingOwner_IsGarbageCollectedWhileOwnedSiblingsStay()
+    {
+        var owner = await _client.CoreV1.CreateNamespacedConfigMapAsync(TestResources.ConfigMap(Names.Unique("owner")), "default");
+        var keptName = Names.Unique("kept");
+        var kept = TestResources.ConfigMap(keptName);
+        kept.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = owner.Metadata.Name, Uid = owner.Metadata.Uid }];
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(kept, "default");
+        var orphanName = Names.Unique("orphan");
+        var orphan = TestResources.ConfigMap(orphanName);
+        orphan.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "v1", Kind = "ConfigMap", Name = "never-created", Uid = Guid.NewGuid().ToString() }];
+
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(orphan, "default");
+
+        await Eventually.TrueAsync(async () => !await ExistsAsync(orphanName), "the dependent of a missing owner to be garbage-collected");
+        Assert.True(await ExistsAsync(keptName));
+    }
+
+    [Fact]
     public async Task Delete_OwnerWithOrphanPolicy_KeepsDependentAndDropsOwnerReference()
     {
         var owner = await _client.CoreV1.CreateNamespacedConfigMapAsync(TestResources.ConfigMap(Names.Unique("owner")), "default");

@@ -38,5 +38,15 @@ public static class ResourceClients
                 request.Namespace, allowWatchBookmarks: Bookmarks(request), labelSelector: labelSelector,
                 resourceVersion: request.ResourceVersion, timeoutSeconds: request.TimeoutSeconds, watch: request.Watch, cancellationToken: ct));
 
+    /// <summary>core/v1 ConfigMaps, optionally only those matching a label selector.</summary>
+    public static IResourceClient<V1ConfigMap> ForConfigMaps(IKubernetes client, string? labelSelector = null) =>
+        new KubernetesResourceClient<V1ConfigMap, V1ConfigMapList>("configmaps", (request, ct) => request.Namespace is null
+            ? client.CoreV1.ListConfigMapForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: Bookmarks(request), labelSelector: labelSelector, resourceVersion: request.ResourceVersion,
+                timeoutSeconds: request.TimeoutSeconds, watch: request.Watch, cancellationToken: ct)
+            : client.CoreV1.ListNamespacedConfigMapWithHttpMessagesAsync(
+                request.Namespace, allowWatchBookmarks: Bookmarks(request), labelSelector: labelSelector,
+                resourceVersion: request.ResourceVersion, timeoutSeconds: request.TimeoutSeconds, watch: request.Watch, cancellationToken: ct));
+
     private static bool? Bookmarks(ListRequest request) => request.Watch ? true : null;
 }

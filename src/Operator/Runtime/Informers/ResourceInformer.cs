@@ -24,10 +24,13 @@ public sealed class ResourceInformer<T> : IInformer
     private readonly List<InformerEventHandler<T>> handlers = [];
     private readonly Lock handlersGate = new();
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<T, T> trim;
 
-    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger)
+    /// <param name="trim">Applied to every listed or watched object before it is cached (see <see cref="CacheTrim"/>); none by default.</param>
+    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null)
     {
         this.client = client;
+        this.trim = trim ?? (item => item);
         this.options = options;
         this.metrics = metrics;
         this.time = time;
@@ -155,16 +158,19 @@ public sealed class ResourceInformer<T> : IInformer
     {
         var list = await client.ListAsync(ns, cancellationToken).ConfigureAwait(false);
         var listed = new HashSet<ObjectKey>();
-        foreach (var item in list.Items)
+        foreach (var listedItem in list.Items)
         {
-            var key = KeyOf(item);
+            var key = KeyOf(listedItem);
             listed.Add(key);
-            var changed = !cache.TryGetValue(key, out var old) || old.Metadata.ResourceVersion != item.Metadata.ResourceVersion;
-            cache[key] = item;
-            if (changed)
+            if (cache.TryGetValue(key, out var old) && old.Metadata.ResourceVersion == listedItem.Metadata.ResourceVersion)
             {
-                Notify(item);
+                // Unchanged since we cached it: keep the cached object and notify nobody.
+                continue;
             }
+
+            var item = trim(listedItem);
+            cache[key] = item;
+            Notify(item);
         }
 
         // Whatever was deleted while we were not watching is gone from the list: drop it and tell the handlers.
@@ -208,7 +214,7 @@ public sealed class ResourceInformer<T> : IInformer
                 }
 
                 resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
-                Apply(change.Type, item);
+                Apply(change.Type, trim(item));
             }
 
             return new WatchResult(WatchEnd.Closed, resourceVersion, events);

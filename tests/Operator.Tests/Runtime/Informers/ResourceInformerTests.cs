@@ -181,9 +181,48 @@ public sealed class ResourceInformerTests : IAsyncDisposable
         Assert.True(informer.HasSynced);
     }
 
-    private ResourceInformer<V1Pod> Start(InformerOptions options)
+    [Fact]
+    public async Task Run_WithTrim_CachesListedAndWatchedObjectsTrimmed()
     {
-        var informer = new ResourceInformer<V1Pod>(client, options, recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance);
+        var informer = Start(new InformerOptions(), CacheTrim.Metadata);
+        client.EnqueueList("10", WithManagedFields(Pod("a", "1")));
+        var watch = await client.NextWatchAsync();
+
+        watch.Send(WatchEventType.Added, WithManagedFields(Pod("b", "11")));
+
+        await Eventually.TrueAsync(() => informer.Get("ml", "b") is not null, "b watched into the cache");
+        Assert.Null(informer.Get("ml", "a")!.Metadata.ManagedFields);
+        Assert.Null(informer.Get("ml", "b")!.Metadata.ManagedFields);
+    }
+
+    [Fact]
+    public async Task Run_RelistWithUnchangedObject_KeepsCachedObjectAndNotifiesOnlyTheChanged()
+    {
+        var informer = Start(new InformerOptions());
+        client.EnqueueList("10", Pod("a", "1"), Pod("b", "2"));
+        var first = await client.NextWatchAsync();
+        var cachedA = informer.Get("ml", "a");
+        while (enqueued.TryDequeue(out _))
+        {
+        }
+
+        client.EnqueueList("20", Pod("a", "1"), Pod("b", "12"));
+        first.Events.Writer.TryWrite(ResourceWatchEvent<V1Pod>.Failed(new V1Status { Code = 410, Reason = "Expired" }));
+        await client.NextWatchAsync();
+
+        Assert.Same(cachedA, informer.Get("ml", "a"));
+        Assert.Equal([new ObjectKey("ml", "b")], enqueued);
+    }
+
+    private static V1Pod WithManagedFields(V1Pod pod)
+    {
+        pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
+        return pod;
+    }
+
+    private ResourceInformer<V1Pod> Start(InformerOptions options, Func<V1Pod, V1Pod>? trim = null)
+    {
+        var informer = new ResourceInformer<V1Pod>(client, options, recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance, trim);
         informer.AddEventHandler(OwnerKeys.Self, enqueued.Enqueue);
         running = informer.RunAsync(stop.Token);
         return informer;

@@ -1,0 +1,48 @@
+using k8s;
+using k8s.Models;
+
+namespace KubeTune.Operator.Runtime.Informers;
+
+/// <summary>
+/// What an informer drops from each object before caching it (freshly deserialized, so nobody else holds it): only the
+/// fields the reconciler reads stay. At 10,000 jobs this is most of the operator's memory.
+/// </summary>
+public static class CacheTrim
+{
+    /// <summary>Written by kubectl apply: a second copy of the spec the reconciler never reads.</summary>
+    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <summary>managedFields and the last-applied copy: bookkeeping of the API server and kubectl.</summary>
+    public static T Metadata<T>(T item)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        if (item.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+            metadata.Annotations?.Remove(LastAppliedAnnotation);
+        }
+
+        return item;
+    }
+
+    /// <summary>A trainer Job keeps metadata, spec scalars (suspend, limits) and status; the pod template (built from the FineTuneJob) goes.</summary>
+    public static V1Job Job(V1Job job)
+    {
+        Metadata(job);
+        if (job.Spec is { } spec)
+        {
+            spec.Template = new V1PodTemplateSpec();
+        }
+
+        return job;
+    }
+
+    /// <summary>A trainer ConfigMap keeps its metadata (the spec-hash annotation says whether it is current); job.json goes.</summary>
+    public static V1ConfigMap ConfigMap(V1ConfigMap configMap)
+    {
+        Metadata(configMap);
+        configMap.Data = null;
+        configMap.BinaryData = null;
+        return configMap;
+    }
+}
