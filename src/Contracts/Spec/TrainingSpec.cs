@@ -12,7 +12,7 @@ public class TrainingSpec
     public static IReadOnlyList<string> ClusterFieldNames { get; } =
     [
         "resources", "nodeSelector", "tolerations", "affinity", "priorityClassName", "serviceAccountName",
-        "imagePullSecrets", "image", "suspend", "backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished",
+        "imagePullSecrets", "image", "suspend", "backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished", "serving",
     ];
 
     /// <summary>The pre-trained base model.</summary>

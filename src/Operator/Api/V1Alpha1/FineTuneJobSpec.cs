@@ -42,6 +42,10 @@ public sealed class FineTuneJobSpec : TrainingSpec
     [Bounds(1)]
     public long? ActiveDeadlineSeconds { get; set; }
 
+    /// <summary>Serve the output with KServe once the job succeeds; absent, nothing is served.</summary>
+    [JsonPropertyName("serving")]
+    public ServingSpec? Serving { get; set; }
+
     [JsonPropertyName("ttlSecondsAfterFinished")]
     [Bounds(0)]
     public int? TtlSecondsAfterFinished { get; set; }
