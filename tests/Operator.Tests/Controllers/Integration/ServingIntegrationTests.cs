@@ -105,7 +105,7 @@ public sealed class ServingIntegrationTests : IAsyncLifetime
 
     // A label change is a watch event: the operator reconciles now instead of at its next recheck.
     private Task TouchAsync(string name) => cluster.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-        new V1Patch($$"""{"metadata":{"labels":{"touched":"{{Guid.NewGuid():N}}"}}}""", V1Patch.PatchType.MergePatch),
+        new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"" + Guid.NewGuid().ToString("N") + "\"}}}", V1Patch.PatchType.MergePatch),
         FineTuneJob.Group, FineTuneJob.Version, Ns, FineTuneJob.Plural, name);
 
     private async Task<JsonElement?> InferenceServiceAsync(string name)
