@@ -67,8 +67,7 @@ public static class EvalReport
     public static void Write(string directory, EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss, int? maxSequenceLength = null)
     {
         NoFollowFiles.CreateDirectory(directory);
-        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss, maxSequenceLength).ToJsonString(Indented) + "
-");
+        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss, maxSequenceLength).ToJsonString(Indented) + "\n");
     }
 
     private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;
