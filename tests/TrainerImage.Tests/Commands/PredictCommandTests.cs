@@ -45,9 +45,14 @@ public sealed class PredictCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, TrainCommandFixture.Train("--config", config).ExitCode);
 
         var (code, output, lines) = Predict("--model", baseModel, "--adapter", fixture.OutputDirectory, "--adapter-mode", "apply", "--input", Path.Combine(fixture.Root, "validation.jsonl"), "--batch-size", "8");
+        var labels = lines.Select(line => line["label"]!.GetValue<string>()).ToList();
+        // The merged copy beside the adapter (what KServe's Hugging Face backend serves) answers the same.
+        var (mergedCode, _, merged) = Predict("--model", Path.Combine(fixture.OutputDirectory, "merged"), "--input", Path.Combine(fixture.Root, "validation.jsonl"), "--batch-size", "8", "--max-length", "12");
 
         Assert.True(code == ExitCodes.Success, output);
         AssertEqualsEvaluation(lines, output);
+        Assert.Equal(ExitCodes.Success, mergedCode);
+        Assert.Equal(labels, merged.Select(line => line["label"]!.GetValue<string>()));
     }
 
     [Fact]
