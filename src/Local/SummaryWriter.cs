@@ -50,6 +50,16 @@ public sealed class SummaryWriter(IAnsiConsole console, LocalPaths paths)
         var uri = job.Status?.Output?.Uri ?? job.Spec.Output?.Uri;
         var output = paths.HostPath(uri);
         console.MarkupLine($"  output: {Markup.Escape(output ?? uri ?? "(none)")}{(output is not null && uri is not null && !uri.StartsWith("file://", StringComparison.Ordinal) ? $" ({Markup.Escape(uri)})" : string.Empty)}");
+        WriteEvaluation(job, output);
+        if (TryItCommand.For(job, paths.HostPath) is { } command)
+        {
+            // Straight to the writer: the console would wrap a long command into lines that no longer paste.
+            console.Profile.Out.Writer.WriteLine($"  try it: {command}");
+        }
+    }
+
+    private void WriteEvaluation(FineTuneJob job, string? output)
+    {
         EvalSummary? eval;
         try
         {

@@ -26,6 +26,7 @@ public static class Program
                 TrainCommand.Name => TrainCommand.Run(args.Skip(1).ToList(), output, error),
                 ImportOnnxCommand.Name => ImportOnnxCommand.Run(args.Skip(1).ToList(), output),
                 BenchCommand.Name => BenchCommand.Run(args.Skip(1).ToList(), output),
+                PredictCommand.Name => PredictCommand.Run(args.Skip(1).ToList(), output, error),
                 "--help" or "-h" or "help" => Usage(output, null),
                 var other => Usage(error, $"unknown command '{other}'"),
             };
@@ -72,6 +73,7 @@ public static class Program
         writer.WriteLine("  " + ForwardCommand.Usage);
         writer.WriteLine("  " + ImportOnnxCommand.Usage);
         writer.WriteLine("  " + BenchCommand.Usage);
+        writer.WriteLine("  " + PredictCommandOptions.Usage);
         return problem is null ? ExitCodes.Success : ExitCodes.InvalidInput;
     }
 }

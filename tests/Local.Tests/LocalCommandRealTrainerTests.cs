@@ -51,5 +51,28 @@ public sealed class LocalCommandRealTrainerTests : IDisposable
         Assert.Contains($"output: {output} (pvc://models/keywords-out)", printed);
         Assert.Matches(@"accuracy \d\.\d{4}, F1 \(macro\) \d\.\d{4}", printed);
         Assert.Matches(@"│ terrible\s+│\s+\d+ │\s+\d+ │", printed);
+        var tryIt = printed.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("try it: ", StringComparison.Ordinal))["try it: ".Length..];
+        Assert.Equal($"{TryItCommand.Prefix} --model {output} --input {Path.Combine(claims, "data", "keywords", "validation.jsonl")} --output {Path.Combine(output, "predictions.jsonl")}", tryIt);
+
+        // The printed command, run with the built trainer, predicts the validation set as the job's evaluation did.
+        var (predictCode, predicted) = await RunAsync("dotnet", [trainer, "predict", .. tryIt[(TryItCommand.Prefix.Length + 1)..].Split(' ')]);
+        Assert.True(predictCode == 0, predicted);
+        Assert.Contains($"accuracy {eval["eval_accuracy"]!.GetValue<double>():0.0000} on {eval["eval_examples"]!.GetValue<int>()} labelled", predicted);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
     }
 }

@@ -74,4 +74,7 @@ The API calls the reconciler makes in the namespaces it watches, and nothing mor
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+- apiGroups: ["serving.kserve.io"]
+  resources: ["inferenceservices"]
+  verbs: ["create", "get"]
 {{- end -}}

@@ -13,6 +13,7 @@ public class TrainingSpec
     [
         "resources", "nodeSelector", "tolerations", "affinity", "priorityClassName", "serviceAccountName",
         "imagePullSecrets", "env", "envFrom", "image", "suspend", "backoffLimit", "activeDeadlineSeconds", "ttlSecondsAfterFinished",
+        "terminationGracePeriodSeconds", "serving",
     ];
 
     /// <summary>The pre-trained base model.</summary>

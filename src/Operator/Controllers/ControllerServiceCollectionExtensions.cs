@@ -1,5 +1,6 @@
 using KubeTune.Operator.Controllers.Events;
 using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Controllers.Serving;
 using KubeTune.Operator.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,8 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton<SearchStatusWriter>();
         services.TryAddSingleton<TrialMetrics>();
         services.TryAddSingleton<SearchReconciler>();
+        services.TryAddSingleton<InferenceServiceClient>();
+        services.TryAddSingleton<ServingReconciler>();
         return services.AddReconciler<FineTuneJobReconciler>();
     }
 }

@@ -6,6 +6,7 @@ using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers.Builders;
 using KubeTune.Operator.Controllers.Events;
 using KubeTune.Operator.Controllers.Search;
+using KubeTune.Operator.Controllers.Serving;
 using KubeTune.Operator.Controllers.Status;
 using KubeTune.Operator.Controllers.Validation;
 using KubeTune.Operator.Hosting;
@@ -29,6 +30,7 @@ public sealed class FineTuneJobReconciler(
     StatusOverlay overlay,
     EventRecorder events,
     SearchReconciler search,
+    ServingReconciler serving,
     IKubernetes client,
     OperatorOptions options,
     TimeProvider time,
@@ -82,6 +84,7 @@ public sealed class FineTuneJobReconciler(
         var pods = PodsOf(ns, name, trainerJob);
         var now = time.GetUtcNow().UtcDateTime;
         var decision = StatusCalculator.Compute(new StatusInputs(job, problems, trainerJob, pods, now, options.ImagePullGracePeriod));
+        var servingRecheck = await ObserveServingAsync(job, decision.Status, now, ct).ConfigureAwait(false);
 
         // Events first: their names are deterministic, so if the status write fails the retry adds no duplicates.
         await events.RecordAsync(job, TransitionEvents.Between(job.Status, decision.Status, decision.LastFailure), ct).ConfigureAwait(false);
@@ -109,8 +112,20 @@ public sealed class FineTuneJobReconciler(
         }
 
         var ttl = await ExpireAsync(job, decision.Status, now, ct).ConfigureAwait(false);
-        var next = new[] { recheck, decision.RecheckAfter, ttl }.Where(delay => delay is not null).Min();
+        var next = new[] { recheck, decision.RecheckAfter, ttl, servingRecheck }.Where(delay => delay is not null).Min();
         return next is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
+    }
+
+    /// <summary>spec.serving of a succeeded job: the Serving condition and status.serving from its InferenceService; when to look again.</summary>
+    private async Task<TimeSpan?> ObserveServingAsync(FineTuneJob job, FineTuneJobStatus status, DateTime now, CancellationToken ct)
+    {
+        if (job.Spec.Serving is null || status.Phase != FineTuneJobPhase.Succeeded)
+        {
+            return null;
+        }
+
+        var observed = await serving.ObserveAsync(job, ct).ConfigureAwait(false);
+        return ServingConditions.Apply(status, observed, job.Metadata.Generation, StatusCalculator.Truncate(now));
     }
 
     /// <summary>Deletes a finished FineTuneJob whose ttlSecondsAfterFinished has passed; else how long until it does.</summary>

@@ -12,7 +12,7 @@ namespace KubeTune.Operator.Controllers;
 
 /// <summary>
 /// Writes the fields of status the reconciler owns (phase, conditions, observedGeneration, startTime,
-/// completionTime, restarts) with a JSON merge patch on the status subresource, only when they changed, and
+/// completionTime, restarts, serving) with a JSON merge patch on the status subresource, only when they changed, and
 /// retries a conflict. Progress, metrics and the other fields written by others are left alone.
 /// </summary>
 public sealed class StatusWriter(IKubernetes client, StatusOverlay overlay, ILogger<StatusWriter> logger)
@@ -28,6 +28,7 @@ public sealed class StatusWriter(IKubernetes client, StatusOverlay overlay, ILog
         StartTime = status?.StartTime,
         CompletionTime = status?.CompletionTime,
         Restarts = status?.Restarts,
+        Serving = status?.Serving,
     });
 
     /// <summary>Patches status when the owned fields differ from <paramref name="job"/>'s; false when nothing was written.</summary>

@@ -144,7 +144,7 @@ public static class TrainCommand
         switch (result.Outcome)
         {
             case TrainingOutcome.Completed:
-                EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss);
+                EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss, config.Task == FineTuneTask.ImageClassification ? null : config.Hyperparameters.MaxSequenceLength);
                 var written = TrainingOutputs.Write(model, adapters, lora, config, result, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, specialTokens);
                 var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);

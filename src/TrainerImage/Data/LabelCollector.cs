@@ -68,6 +68,12 @@ internal sealed class LabelCollector
         return id;
     }
 
+    /// <summary>The distinct labels seen so far.</summary>
+    public int Count => provisional.Count;
+
+    /// <summary>The label as read (a name, or a class id as text) behind a provisional id.</summary>
+    public string NameOf(int provisionalId) => provisional.First(pair => pair.Value == provisionalId).Key;
+
     /// <summary>
     /// The class names by id and the final id of each provisional id; -1 for a class id out of range whose rows
     /// <paramref name="errors"/> skipped (without skipInvalid it throws, naming the first row with that id).

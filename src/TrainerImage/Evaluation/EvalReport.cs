@@ -9,11 +9,19 @@ public static class EvalReport
 {
     public const string FileName = "eval.json";
 
+    /// <summary>The truncation length the evaluation's text was tokenized with (predict reuses it).</summary>
+    public const string MaxSequenceLengthField = "max_sequence_length";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static JsonObject ToJson(EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss)
+    public static JsonObject ToJson(EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss, int? maxSequenceLength = null)
     {
         var json = new JsonObject { ["step"] = step, ["train_loss"] = Finite(trainLoss) };
+        if (maxSequenceLength is { } length)
+        {
+            json[MaxSequenceLengthField] = length;
+        }
+
         if (result is null)
         {
             return json;
@@ -56,10 +64,10 @@ public static class EvalReport
         return json;
     }
 
-    public static void Write(string directory, EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss)
+    public static void Write(string directory, EvaluationResult? result, IReadOnlyList<string>? labelNames, int step, double? trainLoss, int? maxSequenceLength = null)
     {
         NoFollowFiles.CreateDirectory(directory);
-        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss).ToJsonString(Indented) + "\n");
+        NoFollowFiles.WriteAllText(Path.Combine(directory, FileName), ToJson(result, labelNames, step, trainLoss, maxSequenceLength).ToJsonString(Indented) + "\n");
     }
 
     private static double? Finite(double? value) => value is { } number && double.IsFinite(number) ? number : null;

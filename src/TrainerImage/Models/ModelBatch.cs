@@ -1,14 +1,19 @@
+using KubeTune.Trainer.Models.CausalLm;
 using TorchSharp;
 
 namespace KubeTune.Trainer.Models;
 
-/// <summary>The inputs of one forward pass, named as Hugging Face names them; absent inputs are null.</summary>
+/// <summary>
+/// The inputs of one forward pass, named as Hugging Face names them; absent inputs are null. <see cref="Cache"/>
+/// (decoders only): the keys and values of earlier tokens, which the pass reads and extends (past_key_values).
+/// </summary>
 public sealed record ModelBatch(
     torch.Tensor? InputIds = null,
     torch.Tensor? AttentionMask = null,
     torch.Tensor? TokenTypeIds = null,
     torch.Tensor? PixelValues = null,
-    torch.Tensor? Labels = null)
+    torch.Tensor? Labels = null,
+    KeyValueCache? Cache = null)
 {
     public const string InputIdsName = "input_ids";
     public const string AttentionMaskName = "attention_mask";
@@ -33,7 +38,8 @@ public sealed record ModelBatch(
         Move(AttentionMask, device, nonBlocking),
         Move(TokenTypeIds, device, nonBlocking),
         Move(PixelValues, device, nonBlocking),
-        Move(Labels, device, nonBlocking));
+        Move(Labels, device, nonBlocking),
+        Cache);
 
     /// <summary>The input ids, or an error naming the missing input.</summary>
     public torch.Tensor RequireInputIds() =>

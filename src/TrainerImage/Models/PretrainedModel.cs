@@ -38,6 +38,9 @@ public abstract class PretrainedModel : torch.nn.Module<ModelBatch, ModelOutput>
     /// </summary>
     public virtual IReadOnlyList<string> TaskHeadPrefixes { get; } = [];
 
+    /// <summary>The decoder layers a <see cref="CausalLm.KeyValueCache"/> needs room for; 0 for models that are not decoders.</summary>
+    public virtual int DecoderLayerCount => 0;
+
     /// <summary>Checkpoint tensors older transformers versions saved that this model recomputes (e.g. causal mask buffers).</summary>
     public virtual bool IsIgnorableCheckpointKey(string name) => false;
 }

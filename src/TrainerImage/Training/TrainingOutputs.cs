@@ -41,6 +41,13 @@ public static class TrainingOutputs
                 var modulesToSave = FineTuneTask.IsClassification(task) ? PeftModulesToSave.TaskHead(model) : null;
                 PeftAdapter.Save(outputDirectory, model, adapters, lora, BaseModelReference.From(config.Model.Uri), taskType, modulesToSave);
                 CopyTokenizerFiles(baseModelDirectory, outputDirectory);
+                if (FineTuneTask.IsClassification(task))
+                {
+                    // Serving runtimes without adapter support (KServe's Hugging Face backend) load this merged copy; classifiers are small.
+                    LoraMerger.MergeAndUnload(model, adapters);
+                    PretrainedModelSaver.Save(model, Path.Combine(outputDirectory, OutputFormat.MergedSubdirectory), baseModelDirectory);
+                }
+
                 break;
             case OutputFormat.PeftAdapter:
                 throw new InvalidInputException("output.format peft-adapter needs method.type lora");

@@ -23,6 +23,7 @@ internal static partial class OperatorSourceCalls
     {
         ["Create"] = ["create"],
         ["Read"] = ["get"],
+        ["Get"] = ["get"],
         ["Replace"] = ["update"],
         ["Patch"] = ["patch"],
         ["Delete"] = ["delete"],
@@ -42,9 +43,13 @@ internal static partial class OperatorSourceCalls
             foreach (Match match in Call().Matches(text))
             {
                 var location = $"{Path.GetRelativePath(RepositoryRoot.Path, file)}:{text[..match.Index].Count(c => c == '\n') + 1}";
-                var resource = ResourceOf(match.Groups["api"].Value, match.Groups["kind"].Value)
+                // A custom-object call names its group in its arguments: KServe's InferenceServices, else FineTuneJobs.
+                var arguments = text.Substring(match.Index, Math.Min(400, text.Length - match.Index));
+                var kserve = match.Groups["api"].Value == "CustomObjects" && arguments.Contains("InferenceServices.Group", StringComparison.Ordinal);
+                var resource = (kserve ? "inferenceservices" : ResourceOf(match.Groups["api"].Value, match.Groups["kind"].Value))
                     ?? throw new InvalidOperationException($"{location}: {match.Value} calls a kind this scan does not know; add it to {nameof(OperatorSourceCalls)}");
-                calls.AddRange(Verbs[match.Groups["verb"].Value].Select(verb => new SourceCall(new Permission(Groups[match.Groups["api"].Value], resource, verb), location)));
+                var group = kserve ? "serving.kserve.io" : Groups[match.Groups["api"].Value];
+                calls.AddRange(Verbs[match.Groups["verb"].Value].Select(verb => new SourceCall(new Permission(group, resource, verb), location)));
             }
 
             // The client library's leader elector reads, creates and renews its Lease itself.
@@ -74,6 +79,6 @@ internal static partial class OperatorSourceCalls
         _ => null,
     };
 
-    [GeneratedRegex(@"\.(?<api>CoreV1|BatchV1|CoordinationV1|AuthenticationV1|CustomObjects)\s*\.\s*(?<verb>Create|Read|Replace|Patch|Delete|List|Watch)(Namespaced|Cluster)?(?<kind>[A-Z][A-Za-z]*?)(ForAllNamespaces)?(WithHttpMessages)?Async\b")]
+    [GeneratedRegex(@"\.(?<api>CoreV1|BatchV1|CoordinationV1|AuthenticationV1|CustomObjects)\s*\.\s*(?<verb>Create|Read|Get|Replace|Patch|Delete|List|Watch)(Namespaced|Cluster)?(?<kind>[A-Z][A-Za-z]*?)(ForAllNamespaces)?(WithHttpMessages)?Async\b")]
     private static partial Regex Call();
 }

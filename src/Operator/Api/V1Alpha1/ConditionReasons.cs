@@ -19,6 +19,14 @@ public static class ConditionReasons
     public const string InvalidInput = "InvalidInput";
     public const string Diverged = "Diverged";
 
+    // The Serving condition's reasons (spec.serving).
+    public const string InferenceServiceReady = "InferenceServiceReady";
+    public const string InferenceServiceNotReady = "InferenceServiceNotReady";
+    public const string InferenceServiceFailed = "InferenceServiceFailed";
+    public const string InferenceServiceConflict = "InferenceServiceConflict";
+    public const string KServeNotInstalled = "KServeNotInstalled";
+    public const string ServingUnsupported = "ServingUnsupported";
+
     /// <summary>Every allowed value, in the order the CRD's enum lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Valid, InvalidSpec, WaitingForQueue, Unschedulable, PodRunning, Restarting, UserSuspended, Resumed, Completed, BackoffLimitExceeded, DeadlineExceeded, OomKilled, ImagePullFailed, InvalidInput, Diverged];
+    public static IReadOnlyList<string> All { get; } = [Valid, InvalidSpec, WaitingForQueue, Unschedulable, PodRunning, Restarting, UserSuspended, Resumed, Completed, BackoffLimitExceeded, DeadlineExceeded, OomKilled, ImagePullFailed, InvalidInput, Diverged, InferenceServiceReady, InferenceServiceNotReady, InferenceServiceFailed, InferenceServiceConflict, KServeNotInstalled, ServingUnsupported];
 }

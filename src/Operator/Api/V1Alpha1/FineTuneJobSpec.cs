@@ -55,6 +55,10 @@ public sealed class FineTuneJobSpec : TrainingSpec
     [Bounds(1, 3600)]
     public long? TerminationGracePeriodSeconds { get; set; }
 
+    /// <summary>Serve the output with KServe once the job succeeds; absent, nothing is served.</summary>
+    [JsonPropertyName("serving")]
+    public ServingSpec? Serving { get; set; }
+
     [JsonPropertyName("ttlSecondsAfterFinished")]
     [Bounds(0)]
     public int? TtlSecondsAfterFinished { get; set; }

@@ -38,6 +38,10 @@ public sealed class FineTuneJobStatus
     [JsonPropertyName("output")]
     public OutputStatus? Output { get; set; }
 
+    /// <summary>The InferenceService of spec.serving, once the job succeeded.</summary>
+    [JsonPropertyName("serving")]
+    public ServingStatus? Serving { get; set; }
+
     [JsonPropertyName("trials")]
     public IList<TrialStatus>? Trials { get; set; }
 

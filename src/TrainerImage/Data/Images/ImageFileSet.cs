@@ -51,6 +51,33 @@ internal sealed class ImageFileSet : IImageSet
         return set;
     }
 
+    /// <summary>
+    /// Images without labels, for prediction: one image file, or the PNG/JPEG files of a folder in ordinal order;
+    /// each carries provisional label 0, which the caller maps to "no label".
+    /// </summary>
+    public static ImageFileSet Unlabelled(string path)
+    {
+        var set = new ImageFileSet();
+        var files = File.Exists(path)
+            ? [path]
+            : Directory.EnumerateFiles(path).Where(file => Extensions.Contains(Path.GetExtension(file).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in files)
+        {
+            if (!ReadsAsImage(file, out var problem))
+            {
+                throw new InvalidInputException($"{file}: {problem}");
+            }
+
+            set.files.Add(file);
+            set.labels.Add(0);
+        }
+
+        return set.files.Count > 0 ? set : throw new InvalidInputException($"{path}: holds no PNG or JPEG image");
+    }
+
+    /// <summary>Where image <paramref name="index"/> was read from.</summary>
+    public string FileOf(int index) => files[index];
+
     /// <summary>Rows of a .jsonl or .csv file naming an image (dataset.fields.image) and its label (dataset.fields.label).</summary>
     public static ImageFileSet FromList(string listFile, DatasetFieldNames fields, LabelCollector collector, RowErrors errors)
     {

@@ -32,4 +32,31 @@ public static class CausalAttentionMask
         var emptyRows = mask.any(-1, keepdim: true).logical_not();
         return mask.logical_or(diagonal.logical_and(emptyRows));
     }
+
+    /// <summary>
+    /// The mask for <paramref name="queryLength"/> new tokens after <paramref name="pastLength"/> cached ones (no
+    /// padding): [1, 1, T, past + T], key s allowed for query t when s ≤ past + t and within the sliding window. Null
+    /// when nothing restricts attention (one new token, no window) or, with nothing cached, when is_causal says it all.
+    /// </summary>
+    public static torch.Tensor? ForCache(long queryLength, long pastLength, torch.Device device, int? slidingWindow = null)
+    {
+        if (pastLength == 0)
+        {
+            return Build(null, queryLength, device, slidingWindow);
+        }
+
+        var total = pastLength + queryLength;
+        if (queryLength == 1 && (slidingWindow is not { } w || w >= total))
+        {
+            return null;
+        }
+
+        var allowed = torch.ones(queryLength, total, torch.ScalarType.Bool, device).tril(pastLength);
+        if (slidingWindow is { } window && window < total)
+        {
+            allowed = allowed.logical_and(torch.ones(queryLength, total, torch.ScalarType.Bool, device).triu(pastLength + 1 - window));
+        }
+
+        return allowed[torch.TensorIndex.None, torch.TensorIndex.None, .., ..];
+    }
 }

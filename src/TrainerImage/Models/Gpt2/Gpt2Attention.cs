@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Models.CausalLm;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -17,11 +18,13 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
     private readonly int headCount;
     private readonly double attentionDropout;
     private readonly Scalar? extraScale;
+    private readonly int layerIndex;
 
     public Gpt2Attention(Gpt2Config config, int layerIndex, double initStd)
         : base(nameof(Gpt2Attention))
     {
         headCount = config.HeadCount;
+        this.layerIndex = layerIndex;
         attentionDropout = config.AttentionDropout;
         // SDPA applies 1/sqrt(head_dim); GPT-2 options change that scale, folded into the query.
         var headDim = config.HiddenSize / config.HeadCount;
@@ -35,7 +38,10 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor hidden, torch.Tensor? mask)
+    public override torch.Tensor forward(torch.Tensor hidden, torch.Tensor? mask) => Forward(hidden, mask, null);
+
+    /// <summary>Attention over the cached tokens and these; <paramref name="cache"/> gains this layer's keys and values.</summary>
+    public torch.Tensor Forward(torch.Tensor hidden, torch.Tensor? mask, KeyValueCache? cache)
     {
         var (batch, length, width) = (hidden.shape[0], hidden.shape[1], hidden.shape[2]);
         var headDim = width / headCount;
@@ -46,8 +52,15 @@ public sealed class Gpt2Attention : torch.nn.Module<torch.Tensor, torch.Tensor?,
             query = query.mul(extraScale);
         }
 
+        var (key, value) = (qkv[1], qkv[2]);
+        var past = cache?.Length ?? 0;
+        if (cache is not null)
+        {
+            (key, value) = cache.Append(layerIndex, key, value);
+        }
+
         var attended = torch.nn.functional.scaled_dot_product_attention(
-            query, qkv[1], qkv[2], mask, training ? attentionDropout : 0.0, is_casual: mask is null);
+            query, key, value, mask, training ? attentionDropout : 0.0, is_casual: mask is null && past == 0);
         var merged = attended.transpose(1, 2).reshape(batch, length, width);
         return residualDropout.forward(outputProjection.forward(merged));
     }

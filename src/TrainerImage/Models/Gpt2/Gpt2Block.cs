@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Models.CausalLm;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -29,10 +30,12 @@ public sealed class Gpt2Block : torch.nn.Module<torch.Tensor, torch.Tensor?, tor
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor hidden, torch.Tensor? mask)
+    public override torch.Tensor forward(torch.Tensor hidden, torch.Tensor? mask) => Forward(hidden, mask, null);
+
+    public torch.Tensor Forward(torch.Tensor hidden, torch.Tensor? mask, KeyValueCache? cache)
     {
         // Kept alphas: a + b's temporary Scalar could be freed mid-call by a GC on another thread (docs/training.md).
-        hidden = hidden.add(attention.forward(attentionNorm.forward(hidden), mask), KeptScalars.One);
+        hidden = hidden.add(attention.Forward(attentionNorm.forward(hidden), mask, cache), KeptScalars.One);
         return hidden.add(mlp.forward(mlpNorm.forward(hidden)), KeptScalars.One);
     }
 }

@@ -35,6 +35,8 @@ public sealed class Gpt2LMHeadModel : PretrainedModel
 
     public override string Architecture => ArchitectureName;
 
+    public override int DecoderLayerCount => transformer.LayerCount;
+
     public override string? BaseModelPrefix => "transformer";
 
     public override IReadOnlyDictionary<string, string> TiedParameters { get; }
@@ -45,7 +47,7 @@ public sealed class Gpt2LMHeadModel : PretrainedModel
 
     public override ModelOutput forward(ModelBatch batch)
     {
-        var hidden = transformer.forward(batch.RequireInputIds(), batch.AttentionMask);
+        var hidden = transformer.Forward(batch.RequireInputIds(), batch.AttentionMask, batch.Cache);
         var logits = untiedHead is null
             ? torch.nn.functional.linear(hidden, transformer.TokenEmbeddingWeight)
             : untiedHead.forward(hidden);

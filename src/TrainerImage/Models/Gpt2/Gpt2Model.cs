@@ -44,22 +44,39 @@ public sealed class Gpt2Model : torch.nn.Module<torch.Tensor, torch.Tensor?, tor
 
     public long PositionCount => positionEmbedding.weight!.shape[0];
 
-    public override torch.Tensor forward(torch.Tensor inputIds, torch.Tensor? attentionMask)
+    public override torch.Tensor forward(torch.Tensor inputIds, torch.Tensor? attentionMask) => Forward(inputIds, attentionMask, null);
+
+    /// <summary>The hidden states of <paramref name="inputIds"/>, placed after the tokens <paramref name="cache"/> holds (which it then holds too).</summary>
+    public torch.Tensor Forward(torch.Tensor inputIds, torch.Tensor? attentionMask, KeyValueCache? cache)
     {
         var length = inputIds.shape[1];
-        if (length > PositionCount)
+        var past = cache?.Length ?? 0;
+        if (past + length > PositionCount)
         {
-            throw new InvalidInputException($"sequence length {length} exceeds n_positions {PositionCount}");
+            throw new InvalidInputException($"sequence length {past + length} exceeds n_positions {PositionCount}");
         }
 
-        var positions = KeptScalars.Positions(length, torch.ScalarType.Int64, inputIds.device);
+        if (cache is not null && attentionMask is not null)
+        {
+            throw new ArgumentException("a cached forward pass takes no attention mask (one unpadded sequence)", nameof(attentionMask));
+        }
+
+        var positions = KeptScalars.Positions(past + length, torch.ScalarType.Int64, inputIds.device);
+        if (past > 0)
+        {
+            positions = positions[(int)past..];
+        }
+
         var hidden = embeddingDropout.forward(tokenEmbedding.forward(inputIds).add(positionEmbedding.forward(positions), KeptScalars.One));
-        var mask = CausalAttentionMask.Build(attentionMask, length, inputIds.device);
+        var mask = cache is null ? CausalAttentionMask.Build(attentionMask, length, inputIds.device) : CausalAttentionMask.ForCache(length, past, inputIds.device);
         foreach (var block in blocks)
         {
-            hidden = block.forward(hidden, mask);
+            hidden = block.Forward(hidden, mask, cache);
         }
 
+        cache?.Advance(length);
         return finalNorm.forward(hidden);
     }
+
+    public int LayerCount => blocks.Count;
 }

@@ -1,3 +1,4 @@
+using KubeTune.Trainer.Models.CausalLm;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -23,10 +24,12 @@ public sealed class LlamaAttention : torch.nn.Module<torch.Tensor, (torch.Tensor
     private readonly int keyValueHeadCount;
     private readonly int headDim;
     private readonly double dropout;
+    private readonly int layerIndex;
 
-    public LlamaAttention(LlamaConfig config)
+    public LlamaAttention(LlamaConfig config, int layerIndex)
         : base(nameof(LlamaAttention))
     {
+        this.layerIndex = layerIndex;
         headCount = config.HeadCount;
         keyValueHeadCount = config.KeyValueHeadCount;
         headDim = config.HeadDim;
@@ -38,7 +41,10 @@ public sealed class LlamaAttention : torch.nn.Module<torch.Tensor, (torch.Tensor
         RegisterComponents();
     }
 
-    public override torch.Tensor forward(torch.Tensor hidden, (torch.Tensor Cos, torch.Tensor Sin) rotary, torch.Tensor? mask)
+    public override torch.Tensor forward(torch.Tensor hidden, (torch.Tensor Cos, torch.Tensor Sin) rotary, torch.Tensor? mask) => Forward(hidden, rotary, mask, null);
+
+    /// <summary>Attention over the cached tokens and these; <paramref name="cache"/> gains this layer's keys and values (before the GQA repeat).</summary>
+    public torch.Tensor Forward(torch.Tensor hidden, (torch.Tensor Cos, torch.Tensor Sin) rotary, torch.Tensor? mask, KeyValueCache? cache)
     {
         var (batch, length) = (hidden.shape[0], hidden.shape[1]);
         var query = queryProjection.forward(hidden).view(batch, length, headCount, headDim).transpose(1, 2);
@@ -46,6 +52,12 @@ public sealed class LlamaAttention : torch.nn.Module<torch.Tensor, (torch.Tensor
         var value = valueProjection.forward(hidden).view(batch, length, keyValueHeadCount, headDim).transpose(1, 2);
         query = LlamaRotaryEmbedding.Apply(query, rotary.Cos, rotary.Sin);
         key = LlamaRotaryEmbedding.Apply(key, rotary.Cos, rotary.Sin);
+        var past = cache?.Length ?? 0;
+        if (cache is not null)
+        {
+            (key, value) = cache.Append(layerIndex, key, value);
+        }
+
         if (keyValueHeadCount != headCount)
         {
             // Each key/value head serves headCount / keyValueHeadCount consecutive query heads.
@@ -55,7 +67,7 @@ public sealed class LlamaAttention : torch.nn.Module<torch.Tensor, (torch.Tensor
         }
 
         var attended = torch.nn.functional.scaled_dot_product_attention(
-            query, key, value, mask, training ? dropout : 0.0, is_casual: mask is null);
+            query, key, value, mask, training ? dropout : 0.0, is_casual: mask is null && past == 0);
         return outputProjection.forward(attended.transpose(1, 2).reshape(batch, length, headCount * headDim));
     }
 }

@@ -35,6 +35,8 @@ public sealed class LlamaForCausalLM : PretrainedModel
 
     public override string? BaseModelPrefix => "model";
 
+    public override int DecoderLayerCount => decoder.LayerCount;
+
     public override IReadOnlyDictionary<string, string> TiedParameters { get; }
 
     // Older checkpoints saved the rotary inverse frequencies, which are recomputed from the config.
@@ -42,7 +44,7 @@ public sealed class LlamaForCausalLM : PretrainedModel
 
     public override ModelOutput forward(ModelBatch batch)
     {
-        var hidden = decoder.forward(batch.RequireInputIds(), batch.AttentionMask);
+        var hidden = decoder.Forward(batch.RequireInputIds(), batch.AttentionMask, batch.Cache);
         var logits = untiedHead is null
             ? torch.nn.functional.linear(hidden, decoder.TokenEmbeddingWeight)
             : untiedHead.forward(hidden);

@@ -29,7 +29,7 @@ public sealed class LlamaModel : torch.nn.Module<torch.Tensor, torch.Tensor?, to
             tokenEmbedding.weight!.normal_(0, initStd);
         }
 
-        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.LayerCount).Select(_ => new LlamaDecoderLayer(config)).ToArray());
+        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.LayerCount).Select(i => new LlamaDecoderLayer(config, i)).ToArray());
         finalNorm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEpsilon);
         rotary = new LlamaRotaryEmbedding(config.Rope);
         slidingWindow = config.SlidingWindow;
@@ -38,17 +38,36 @@ public sealed class LlamaModel : torch.nn.Module<torch.Tensor, torch.Tensor?, to
 
     public Parameter TokenEmbeddingWeight => tokenEmbedding.weight!;
 
-    public override torch.Tensor forward(torch.Tensor inputIds, torch.Tensor? attentionMask)
+    public int LayerCount => layers.Count;
+
+    public override torch.Tensor forward(torch.Tensor inputIds, torch.Tensor? attentionMask) => Forward(inputIds, attentionMask, null);
+
+    /// <summary>The hidden states of <paramref name="inputIds"/>, placed after the tokens <paramref name="cache"/> holds (which it then holds too).</summary>
+    public torch.Tensor Forward(torch.Tensor inputIds, torch.Tensor? attentionMask, KeyValueCache? cache)
     {
-        var length = inputIds.shape[1];
-        var hidden = tokenEmbedding.forward(inputIds);
-        var tables = rotary.Tables(length, inputIds.device);
-        var mask = CausalAttentionMask.Build(attentionMask, length, inputIds.device, slidingWindow);
-        foreach (var layer in layers)
+        if (cache is not null && attentionMask is not null)
         {
-            hidden = layer.forward(hidden, tables, mask);
+            throw new ArgumentException("a cached forward pass takes no attention mask (one unpadded sequence)", nameof(attentionMask));
         }
 
+        var length = inputIds.shape[1];
+        var past = cache?.Length ?? 0;
+        var hidden = tokenEmbedding.forward(inputIds);
+        var tables = rotary.Tables(past + length, inputIds.device);
+        if (past > 0)
+        {
+            tables = (tables.Cos[(int)past..], tables.Sin[(int)past..]);
+        }
+
+        var mask = cache is null
+            ? CausalAttentionMask.Build(attentionMask, length, inputIds.device, slidingWindow)
+            : CausalAttentionMask.ForCache(length, past, inputIds.device, slidingWindow);
+        foreach (var layer in layers)
+        {
+            hidden = layer.Forward(hidden, tables, mask, cache);
+        }
+
+        cache?.Advance(length);
         return finalNorm.forward(hidden);
     }
 }
