@@ -8,7 +8,7 @@ public static class TrialPhase
     public const string Succeeded = "Succeeded";
     public const string Failed = "Failed";
 
-    /// <summary>Stopped by the median rule: worse than the median of the completed trials at the same step.</summary>
+    /// <summary>Stopped by the median rule (worse than the median of the completed trials at the same step), or by asha at the end of a rung.</summary>
     public const string EarlyStopped = "EarlyStopped";
 
     /// <summary>Every allowed value, in the order the CRD's enum lists them.</summary>

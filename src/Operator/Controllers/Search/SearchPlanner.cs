@@ -6,8 +6,9 @@ namespace KubeTune.Operator.Controllers.Search;
 
 /// <summary>
 /// Decides one pass of a search (pure, level-triggered): each trial's phase from status.trials and its observed Job
-/// (a trial recorded as done is never run again), the median rule over the running trials, which trials to start
-/// in the free slots (lowest index first), the best trial, and the job's phase and conditions.
+/// (a trial recorded as done is never run again), the median rule over the running trials (asha instead: promote or
+/// stop each trial whose rung just ended, see <see cref="AshaRungs"/>), which trials to start in the free slots (lowest
+/// index first; tpe samples them from the finished trials), the best trial, and the job's phase and conditions.
 /// </summary>
 public static class SearchPlanner
 {
@@ -19,6 +20,8 @@ public static class SearchPlanner
         var metric = search.Objective.Metric;
         var goal = search.Objective.Goal;
         var best = spec.EarlyStopping is not null;
+        var asha = AshaRungs.IsAsha(search);
+        var budgets = asha ? AshaRungs.Budgets(spec) : null;
         var name = job.Metadata.Name;
         var count = SearchSpace.TrialCount(search);
         var recorded = (job.Status?.Trials ?? []).ToDictionary(trial => trial.Name, StringComparer.Ordinal);
@@ -27,12 +30,20 @@ public static class SearchPlanner
         var stop = new List<V1Job>();
         var create = new List<int>();
         var unstarted = new List<int>();
+        var rungEnded = new List<TrialStatus>();
         for (var k = 0; k < count; k++)
         {
             var trialName = TrialNames.NameOf(name, k);
             recorded.TryGetValue(trialName, out var previous);
             inputs.TrialJobs.TryGetValue(k, out var trialJob);
             inputs.Histories.TryGetValue(trialName, out var history);
+            var rung = previous?.Rung ?? 0;
+            if (trialJob is not null && TrialNames.RungOf(trialJob.Metadata.Labels) != rung)
+            {
+                // An earlier rung's Job: the promoted rung's is not created, or not in the cache, yet.
+                trialJob = null;
+            }
+
             var phase = PhaseOf(previous?.Phase, trialJob);
             if (phase is null)
             {
@@ -52,16 +63,103 @@ public static class SearchPlanner
                 create.Add(k);
             }
 
-            trials.Add(new TrialStatus
+            var upTo = budgets is null ? long.MaxValue : budgets[Math.Min(rung, budgets.Count - 1)];
+            var trial = new TrialStatus
             {
                 Name = trialName,
-                Parameters = previous?.Parameters ?? SearchSpace.ParametersOf(spec, k),
+                Parameters = previous?.Parameters ?? SearchSpace.ParametersOf(spec, k, recorded.Values),
                 Phase = phase,
-                Objective = (history is null ? null : ObjectiveMetric.Objective(metric, goal, best, history.Points)) ?? previous?.Objective,
-            });
+                Objective = (history is null ? null : ObjectiveMetric.Objective(metric, goal, best, history.Points, upTo)) ?? previous?.Objective,
+                Steps = StepsOf(previous, history, upTo),
+                Rung = asha ? rung : null,
+                RungObjectives = previous?.RungObjectives,
+            };
+            trials.Add(trial);
+            if (asha && phase == TrialPhase.Succeeded && !IsDone(previous?.Phase))
+            {
+                // The Job of the trial's rung completed in this pass: record the rung's objective, then promote or stop.
+                trial.Steps = upTo;
+                rungEnded.Add(trial);
+            }
         }
 
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        var events = new List<Events.JobEvent>();
+        if (asha)
+        {
+            foreach (var trial in rungEnded)
+            {
+                AshaStep(trial, trials, budgets!, AshaRungs.ReductionFactor(search), metric, goal, create, events, TrialNames.IndexOf(name, trial.Name)!.Value);
+            }
+        }
+        else
+        {
+            StopBelowMedian(inputs, trials, metric, goal, best, stop, reasons);
+        }
+
+        var active = trials.Count(trial => IsActive(trial.Phase));
+        if (spec.Suspend != true)
+        {
+            foreach (var k in unstarted.Take(Math.Max(0, SearchSpace.ParallelTrials(search) - active)))
+            {
+                create.Add(k);
+                trials.Add(new TrialStatus
+                {
+                    Name = TrialNames.NameOf(name, k),
+                    Parameters = SearchSpace.ParametersOf(spec, k, trials),
+                    Phase = TrialPhase.Pending,
+                    Rung = asha ? 0 : null,
+                });
+            }
+        }
+
+        trials.Sort((left, right) => TrialNames.IndexOf(name, left.Name)!.Value.CompareTo(TrialNames.IndexOf(name, right.Name)!.Value));
+        var status = JobStatus(job, trials, count, goal, inputs.Now);
+        return new SearchPlan(status, create, stop, reasons, events);
+    }
+
+    /// <summary>
+    /// asha at the end of a trial's rung: the last rung makes it Succeeded; otherwise it continues in the next rung
+    /// (created again, resuming from its checkpoint) when it ranks in the top of the rung, else it is EarlyStopped there.
+    /// </summary>
+    private static void AshaStep(TrialStatus trial, List<TrialStatus> trials, IReadOnlyList<long> budgets, int reductionFactor, string metric, string? goal, List<int> create, List<Events.JobEvent> events, int index)
+    {
+        var rung = trial.Rung ?? 0;
+        var value = trial.Objective;
+        trial.RungObjectives = value is { } reached ? [.. (trial.RungObjectives ?? []).Take(rung), reached] : trial.RungObjectives;
+        if (rung >= budgets.Count - 1)
+        {
+            return;
+        }
+
+        if (value is null)
+        {
+            trial.Phase = TrialPhase.EarlyStopped;
+            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialEarlyStopped, $"stopped trial {trial.Name} at rung {rung}: it reported no {metric}", $"{SearchReasons.TrialEarlyStopped}/{trial.Name}"));
+            return;
+        }
+
+        var others = trials.Where(other => other != trial && other.RungObjectives is { } list && list.Count > rung).Select(other => other.RungObjectives![rung]);
+        var decision = AshaRungs.Decide(value.Value, others, reductionFactor, goal);
+        var standing = $"{metric} {value.Value:G4} after {budgets[rung]} steps ranks {decision.Rank} of {decision.Count} in rung {rung}, the top {decision.Keep} continue";
+        if (decision.Promote)
+        {
+            trial.Rung = rung + 1;
+            trial.Phase = TrialPhase.Pending;
+            create.Add(index);
+            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialPromoted, $"promoted trial {trial.Name} to rung {rung + 1} ({budgets[rung + 1]} steps, resuming from its step {budgets[rung]} checkpoint): {standing}", $"{SearchReasons.TrialPromoted}/{trial.Name}/{rung + 1}"));
+        }
+        else
+        {
+            trial.Phase = TrialPhase.EarlyStopped;
+            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialEarlyStopped, $"stopped trial {trial.Name} at rung {rung}: {standing}", $"{SearchReasons.TrialEarlyStopped}/{trial.Name}"));
+        }
+    }
+
+    /// <summary>The median rule over the running trials (grid, random, tpe): a stopped trial's Job is deleted.</summary>
+    private static void StopBelowMedian(SearchInputs inputs, List<TrialStatus> trials, string metric, string? goal, bool best, List<V1Job> stop, Dictionary<string, string> reasons)
+    {
+        var name = inputs.Job.Metadata.Name;
         var completed = trials.Where(trial => trial.Phase == TrialPhase.Succeeded)
             .Select(trial => inputs.Histories.TryGetValue(trial.Name, out var history) ? history.Points : null)
             .Where(points => points is not null)
@@ -81,20 +179,13 @@ public static class SearchPlanner
                 }
             }
         }
+    }
 
-        var active = trials.Count(trial => IsActive(trial.Phase));
-        if (spec.Suspend != true)
-        {
-            foreach (var k in unstarted.Take(Math.Max(0, SearchSpace.ParallelTrials(search) - active)))
-            {
-                create.Add(k);
-                trials.Add(new TrialStatus { Name = TrialNames.NameOf(name, k), Parameters = SearchSpace.ParametersOf(spec, k), Phase = TrialPhase.Pending });
-            }
-        }
-
-        trials.Sort((left, right) => TrialNames.IndexOf(name, left.Name)!.Value.CompareTo(TrialNames.IndexOf(name, right.Name)!.Value));
-        var status = JobStatus(job, trials, count, goal, inputs.Now);
-        return new SearchPlan(status, create, stop, reasons);
+    /// <summary>Steps trained: the latest report's step (at most the rung's end), never fewer than recorded.</summary>
+    private static long? StepsOf(TrialStatus? previous, TrialHistory? history, long upTo)
+    {
+        var reported = history is null ? (long?)null : Math.Min(history.Step, upTo);
+        return previous?.Steps is { } recorded ? Math.Max(recorded, reported ?? 0) : reported;
     }
 
     public static bool IsActive(string? phase) => phase is TrialPhase.Pending or TrialPhase.Running;
