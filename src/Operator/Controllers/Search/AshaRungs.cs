@@ -5,8 +5,8 @@ namespace KubeTune.Operator.Controllers.Search;
 /// <summary>
 /// Asynchronous successive halving (Li et al. 2018), pure: the rungs' step budgets, and whether a trial that finished a
 /// rung continues. Rung r ends at minSteps * reductionFactor^r steps while that is below hyperparameters.maxSteps; the
-/// last rung ends at maxSteps. A trial continues when it ranks in the top ceil(n / reductionFactor) of the n trials that
-/// finished the same rung so far (itself included, ties in its favour), so the first to finish a rung always continues.
+/// last rung ends at maxSteps. A trial may continue when it ranks in the top floor(n / reductionFactor) of the n trials
+/// that finished the same rung so far (itself included, ties in its favour); see <see cref="AshaScheduler"/>.
 /// </summary>
 public static class AshaRungs
 {
@@ -46,15 +46,15 @@ public static class AshaRungs
     }
 
     /// <summary>
-    /// Whether a trial with <paramref name="value"/> at the end of a rung continues, given the values of the other trials
-    /// that finished that rung: its rank (1 is best), how many continue, and out of how many.
+    /// Whether a trial with <paramref name="value"/> at the end of a rung may continue, given the values of the other
+    /// trials that finished that rung: it ranks in the top floor(n / reductionFactor) of the n results (ties in its favour).
     /// </summary>
     public static RungDecision Decide(double value, IEnumerable<double> others, int reductionFactor, string? goal)
     {
         var peers = others.ToList();
         var rank = 1 + peers.Count(other => ObjectiveMetric.IsBetter(other, value, goal));
         var count = peers.Count + 1;
-        var keep = (count + reductionFactor - 1) / reductionFactor;
+        var keep = count / reductionFactor;
         return new RungDecision(rank <= keep, rank, keep, count);
     }
 }

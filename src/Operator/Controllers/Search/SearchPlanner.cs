@@ -6,9 +6,9 @@ namespace KubeTune.Operator.Controllers.Search;
 
 /// <summary>
 /// Decides one pass of a search (pure, level-triggered): each trial's phase from status.trials and its observed Job
-/// (a trial recorded as done is never run again), the median rule over the running trials (asha instead: promote or
-/// stop each trial whose rung just ended, see <see cref="AshaRungs"/>), which trials to start in the free slots (lowest
-/// index first; tpe samples them from the finished trials), the best trial, and the job's phase and conditions.
+/// (a trial recorded as done is never run again), the median rule over the running trials (asha instead: rungs and
+/// promotions, see <see cref="AshaScheduler"/>), which trials to start in the free slots (lowest index first; tpe
+/// samples them from the finished trials), the best trial, and the job's phase and conditions.
 /// </summary>
 public static class SearchPlanner
 {
@@ -30,7 +30,6 @@ public static class SearchPlanner
         var stop = new List<V1Job>();
         var create = new List<int>();
         var unstarted = new List<int>();
-        var rungEnded = new List<TrialStatus>();
         for (var k = 0; k < count; k++)
         {
             var trialName = TrialNames.NameOf(name, k);
@@ -77,22 +76,15 @@ public static class SearchPlanner
             trials.Add(trial);
             if (asha && phase == TrialPhase.Succeeded && !IsDone(previous?.Phase))
             {
-                // The Job of the trial's rung completed in this pass: record the rung's objective, then promote or stop.
-                trial.Steps = upTo;
-                rungEnded.Add(trial);
+                // The Job of the trial's rung completed: record the rung's objective; Paused until a slot and its rank promote it.
+                AshaScheduler.EndRung(trial, budgets!);
             }
         }
 
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
         var events = new List<Events.JobEvent>();
-        if (asha)
-        {
-            foreach (var trial in rungEnded)
-            {
-                AshaStep(trial, trials, budgets!, AshaRungs.ReductionFactor(search), metric, goal, create, events, TrialNames.IndexOf(name, trial.Name)!.Value);
-            }
-        }
-        else
+        var ashaContext = asha ? new AshaContext(name, trials, budgets!, AshaRungs.ReductionFactor(search), metric, goal, create, events) : null;
+        if (!asha)
         {
             StopBelowMedian(inputs, trials, metric, goal, best, stop, reasons);
         }
@@ -100,7 +92,14 @@ public static class SearchPlanner
         var active = trials.Count(trial => IsActive(trial.Phase));
         if (spec.Suspend != true)
         {
-            foreach (var k in unstarted.Take(Math.Max(0, SearchSpace.ParallelTrials(search) - active)))
+            var free = Math.Max(0, SearchSpace.ParallelTrials(search) - active);
+            free -= ashaContext is null ? 0 : AshaScheduler.Promote(ashaContext, free);
+            if (ashaContext is not null && unstarted.Count == 0 && !trials.Any(trial => IsActive(trial.Phase)))
+            {
+                AshaScheduler.EndGame(ashaContext);
+            }
+
+            foreach (var k in unstarted.Take(free))
             {
                 create.Add(k);
                 trials.Add(new TrialStatus
@@ -116,44 +115,6 @@ public static class SearchPlanner
         trials.Sort((left, right) => TrialNames.IndexOf(name, left.Name)!.Value.CompareTo(TrialNames.IndexOf(name, right.Name)!.Value));
         var status = JobStatus(job, trials, count, goal, inputs.Now);
         return new SearchPlan(status, create, stop, reasons, events);
-    }
-
-    /// <summary>
-    /// asha at the end of a trial's rung: the last rung makes it Succeeded; otherwise it continues in the next rung
-    /// (created again, resuming from its checkpoint) when it ranks in the top of the rung, else it is EarlyStopped there.
-    /// </summary>
-    private static void AshaStep(TrialStatus trial, List<TrialStatus> trials, IReadOnlyList<long> budgets, int reductionFactor, string metric, string? goal, List<int> create, List<Events.JobEvent> events, int index)
-    {
-        var rung = trial.Rung ?? 0;
-        var value = trial.Objective;
-        trial.RungObjectives = value is { } reached ? [.. (trial.RungObjectives ?? []).Take(rung), reached] : trial.RungObjectives;
-        if (rung >= budgets.Count - 1)
-        {
-            return;
-        }
-
-        if (value is null)
-        {
-            trial.Phase = TrialPhase.EarlyStopped;
-            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialEarlyStopped, $"stopped trial {trial.Name} at rung {rung}: it reported no {metric}", $"{SearchReasons.TrialEarlyStopped}/{trial.Name}"));
-            return;
-        }
-
-        var others = trials.Where(other => other != trial && other.RungObjectives is { } list && list.Count > rung).Select(other => other.RungObjectives![rung]);
-        var decision = AshaRungs.Decide(value.Value, others, reductionFactor, goal);
-        var standing = $"{metric} {value.Value:G4} after {budgets[rung]} steps ranks {decision.Rank} of {decision.Count} in rung {rung}, the top {decision.Keep} continue";
-        if (decision.Promote)
-        {
-            trial.Rung = rung + 1;
-            trial.Phase = TrialPhase.Pending;
-            create.Add(index);
-            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialPromoted, $"promoted trial {trial.Name} to rung {rung + 1} ({budgets[rung + 1]} steps, resuming from its step {budgets[rung]} checkpoint): {standing}", $"{SearchReasons.TrialPromoted}/{trial.Name}/{rung + 1}"));
-        }
-        else
-        {
-            trial.Phase = TrialPhase.EarlyStopped;
-            events.Add(new Events.JobEvent(Events.JobEvent.Normal, SearchReasons.TrialEarlyStopped, $"stopped trial {trial.Name} at rung {rung}: {standing}", $"{SearchReasons.TrialEarlyStopped}/{trial.Name}"));
-        }
     }
 
     /// <summary>The median rule over the running trials (grid, random, tpe): a stopped trial's Job is deleted.</summary>
@@ -192,10 +153,10 @@ public static class SearchPlanner
 
     public static bool IsDone(string? phase) => phase is TrialPhase.Succeeded or TrialPhase.Failed or TrialPhase.EarlyStopped;
 
-    /// <summary>A recorded terminal phase sticks; else the Job says; null when the trial never started.</summary>
+    /// <summary>A recorded terminal (or asha's Paused) phase sticks; else the Job says; null when the trial never started.</summary>
     private static string? PhaseOf(string? recorded, V1Job? trialJob)
     {
-        if (IsDone(recorded))
+        if (IsDone(recorded) || recorded == TrialPhase.Paused)
         {
             return recorded;
         }
@@ -297,7 +258,7 @@ public static class SearchPlanner
     /// <summary>"4 trials: 2 succeeded, 1 failed, 1 early-stopped".</summary>
     private static string Summary(List<TrialStatus> trials, int count)
     {
-        var parts = new[] { (TrialPhase.Succeeded, "succeeded"), (TrialPhase.Failed, "failed"), (TrialPhase.EarlyStopped, "early-stopped"), (TrialPhase.Running, "running"), (TrialPhase.Pending, "pending") }
+        var parts = new[] { (TrialPhase.Succeeded, "succeeded"), (TrialPhase.Failed, "failed"), (TrialPhase.EarlyStopped, "early-stopped"), (TrialPhase.Running, "running"), (TrialPhase.Paused, "paused"), (TrialPhase.Pending, "pending") }
             .Select(pair => (Count: trials.Count(trial => trial.Phase == pair.Item1), Word: pair.Item2))
             .Where(pair => pair.Count > 0)
             .Select(pair => $"{pair.Count} {pair.Word}");
