@@ -3,6 +3,7 @@
 # fixture (hf-reference) and generated keyword data: prints, per algorithm, the steps trained over all trials, the best
 # eval_loss, the best trial and the wall time. One trial at a time, so every run is deterministic.
 # Usage: bench/search/run.sh [WORK_DIR]      (default .kubetune-bench-search; deleted and rebuilt each run)
+#        ALGORITHMS="asha tpe" bench/search/run.sh   runs only those (the data is the same on every run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
@@ -66,7 +67,7 @@ job tpe    "    algorithm: tpe
 dotnet build src/Local -c Release -v quiet -nologo >/dev/null
 dotnet build src/TrainerImage -c Release -v quiet -nologo >/dev/null
 printf '%-8s %12s %15s  %-28s %s\n' algorithm "steps" "best eval_loss" "best trial" "wall"
-for algorithm in grid random asha tpe; do
+for algorithm in ${ALGORITHMS:-grid random asha tpe}; do
   start=$(date +%s)
   dotnet run --project src/Local -c Release --no-build -- --work-dir "$work" "$work/jobs/$algorithm.yaml" > "$work/$algorithm.log" 2>&1 \
     || { echo "run.sh: $algorithm failed, see $work/$algorithm.log" >&2; exit 1; }

@@ -31,7 +31,7 @@ public sealed class TrialTracker
 
             seen[key] = state;
             var line = $"{trial.Name}: {phase}";
-            if (trial.Rung is { } current && (current > 0 || phase is TrialPhase.EarlyStopped or TrialPhase.Succeeded))
+            if (trial.Rung is { } current && (current > 0 || phase is TrialPhase.Paused or TrialPhase.EarlyStopped or TrialPhase.Succeeded))
             {
                 // asha: a Pending trial past rung 0 was just promoted; a finished one shows the rung it reached.
                 var promoted = phase == TrialPhase.Pending && !first ? "promoted to " : string.Empty;
@@ -43,7 +43,7 @@ public sealed class TrialTracker
                 line += " · " + parameters;
             }
 
-            if (trial.Steps is { } steps && (SearchPlanner.IsDone(phase) || (trial.Rung > 0 && phase == TrialPhase.Pending)))
+            if (trial.Steps is { } steps && (SearchPlanner.IsDone(phase) || phase == TrialPhase.Paused || (trial.Rung > 0 && phase == TrialPhase.Pending)))
             {
                 line += string.Create(CultureInfo.InvariantCulture, $" · {steps} steps");
             }
