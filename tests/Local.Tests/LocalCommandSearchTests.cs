@@ -72,8 +72,8 @@ public sealed class LocalCommandSearchTests : IDisposable
         Assert.Contains("sweep-t1: Failed", printed);
         Assert.Contains("sweep-t0: Succeeded", printed);
         Assert.Contains("✓ sweep succeeded", printed);
-        Assert.Matches(@"(?m)^  sweep-t0\s+Succeeded\s+-\s+learningRate=0.0001$", printed);
-        Assert.Matches(@"(?m)^  sweep-t1\s+Failed\s+-\s+learningRate=0.001$", printed);
-        Assert.Matches(@"(?m)^  sweep-t2\s+Succeeded\s+-\s+learningRate=0.01$", printed);
+        Assert.Matches(@"(?m)^  sweep-t0\s+Succeeded\s+-\s+(\d+|-)\s+learningRate=0.0001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t1\s+Failed\s+-\s+(\d+|-)\s+learningRate=0.001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t2\s+Succeeded\s+-\s+(\d+|-)\s+learningRate=0.01$", printed);
     }
 }
