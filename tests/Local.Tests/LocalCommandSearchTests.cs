@@ -23,12 +23,12 @@ public sealed class LocalCommandSearchTests : IDisposable
         var printed = fixture.Output.ToString();
         Assert.True(code == LocalCommand.ExitSucceeded, $"exit {code}\n{printed}\n{fixture.Error}");
         Assert.Contains("search-grid-bert-t0: Pending · batchSize=8 learningRate=0.0005", printed);
-        Assert.Matches(@"search-grid-bert-t\d: Succeeded · eval_loss \d\.\d{4}", printed);
+        Assert.Matches(@"search-grid-bert-t\d: Succeeded · (24|12) steps · eval_loss \d\.\d{4}", printed);
         Assert.Matches(@"(?m)^search-grid-bert-t\d  step \d+/(24|12)", printed);
         Assert.Contains("✓ search-grid-bert succeeded", printed);
 
         // The median rule may stop a bad trial early on a slow machine; it keeps the objective it reached.
-        var rows = Regex.Matches(printed, $@"(?m)^  (search-grid-bert-t\d)\s+(Succeeded|EarlyStopped)\s+(\d\.\d{{4}})\s+batchSize=\d+ learningRate=[\d.]+\s*({Regex.Escape(TrialTable.BestMark)})?$");
+        var rows = Regex.Matches(printed, $@"(?m)^  (search-grid-bert-t\d)\s+(Succeeded|EarlyStopped)\s+(\d\.\d{{4}})\s+\d+\s+batchSize=\d+ learningRate=[\d.]+\s*({Regex.Escape(TrialTable.BestMark)})?$");
         Assert.True(rows.Count == 4, $"expected 4 trial rows\n{printed}");
         static double Objective(Match row) => double.Parse(row.Groups[3].Value, CultureInfo.InvariantCulture);
         var objectives = rows.Select(Objective).ToList();
@@ -72,8 +72,8 @@ public sealed class LocalCommandSearchTests : IDisposable
         Assert.Contains("sweep-t1: Failed", printed);
         Assert.Contains("sweep-t0: Succeeded", printed);
         Assert.Contains("✓ sweep succeeded", printed);
-        Assert.Matches(@"(?m)^  sweep-t0\s+Succeeded\s+-\s+learningRate=0.0001$", printed);
-        Assert.Matches(@"(?m)^  sweep-t1\s+Failed\s+-\s+learningRate=0.001$", printed);
-        Assert.Matches(@"(?m)^  sweep-t2\s+Succeeded\s+-\s+learningRate=0.01$", printed);
+        Assert.Matches(@"(?m)^  sweep-t0\s+Succeeded\s+-\s+(\d+|-)\s+learningRate=0.0001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t1\s+Failed\s+-\s+(\d+|-)\s+learningRate=0.001$", printed);
+        Assert.Matches(@"(?m)^  sweep-t2\s+Succeeded\s+-\s+(\d+|-)\s+learningRate=0.01$", printed);
     }
 }

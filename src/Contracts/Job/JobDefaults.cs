@@ -65,6 +65,9 @@ public static class JobDefaults
                 MaxTrials = search.MaxTrials ?? Defaults.SearchMaxTrials,
                 ParallelTrials = search.ParallelTrials ?? Defaults.SearchParallelTrials,
                 Seed = search.Seed,
+                MinSteps = search.MinSteps,
+                ReductionFactor = search.ReductionFactor,
+                StartupTrials = search.StartupTrials,
                 Objective = new SearchObjective { Metric = search.Objective.Metric, Goal = search.Objective.Goal ?? Defaults.SearchGoal },
                 Parameters = search.Parameters.ToDictionary(
                     entry => entry.Key,

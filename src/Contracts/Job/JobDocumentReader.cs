@@ -37,7 +37,7 @@ public static partial class JobDocumentReader
     private static JobDocument FromJobFile(JsonObject root, string source)
     {
         var file = Deserialize(root, JobJsonContext.Default.TrainerJobFile, source, "");
-        return new JobDocument(file.Job, file.Spec, file.Workspace);
+        return new JobDocument(file.Job, file.Spec, file.Workspace, file.StopAtStep);
     }
 
     private static JobDocument FromManifest(JsonObject root, string source)

@@ -14,6 +14,11 @@ public static class JobResolver
             throw new ContractException($"{source}: {string.Join("; ", problems.Select(problem => $"field '{problem.Field}' {problem.Message}"))}");
         }
 
+        if (document.StopAtStep is < 1)
+        {
+            throw new ContractException($"{source}: field 'stopAtStep' must be at least 1, got {document.StopAtStep}");
+        }
+
         var spec = JobDefaults.Apply(document.Spec);
         var hyperparameters = spec.Hyperparameters!;
         var fields = spec.Dataset.Fields!;
@@ -57,15 +62,16 @@ public static class JobResolver
             spec.EarlyStopping is { } stopping ? new EarlyStoppingSection(stopping.Metric!, stopping.Patience!.Value) : null,
             new CheckpointSection(spec.Checkpoint!.EverySteps!.Value, spec.Checkpoint.Keep!.Value),
             new OutputSection(spec.Output.Uri, spec.Output.Format!),
-            workspace);
+            workspace,
+            document.StopAtStep);
     }
 
     /// <summary>Reads and resolves config text in one step.</summary>
     public static TrainerConfig Read(string text, string source) => Resolve(JobDocumentReader.Read(text, source), source);
 
-    /// <summary>The job.json the operator writes for a spec: every default written out, with the pod workspace.</summary>
-    public static string RenderJobFile(JobIdentity job, TrainingSpec spec, WorkspacePaths workspace) =>
+    /// <summary>The job.json the operator writes for a spec: every default written out, with the pod workspace (and a search rung's last step).</summary>
+    public static string RenderJobFile(JobIdentity job, TrainingSpec spec, WorkspacePaths workspace, long? stopAtStep = null) =>
         System.Text.Json.JsonSerializer.Serialize(
-            new TrainerJobFile { Job = job, Spec = JobDefaults.Apply(spec), Workspace = workspace },
+            new TrainerJobFile { Job = job, Spec = JobDefaults.Apply(spec), Workspace = workspace, StopAtStep = stopAtStep },
             JobJsonContext.Default.TrainerJobFile);
 }

@@ -25,4 +25,11 @@ public sealed class TrainerJobFile
 
     [JsonPropertyName("workspace")]
     public WorkspacePaths Workspace { get; set; } = new();
+
+    /// <summary>
+    /// A search rung's end (asha): train to this step, checkpoint and evaluate, then finish; the schedule still spans
+    /// the whole run, so a promoted trial resumes from the checkpoint as if it had never stopped. Absent: train to the end.
+    /// </summary>
+    [JsonPropertyName("stopAtStep")]
+    public long? StopAtStep { get; set; }
 }

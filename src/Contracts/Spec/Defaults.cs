@@ -49,4 +49,10 @@ public static class Defaults
     /// <summary>Points grid search takes from a range without steps.</summary>
     public const int SearchGridSteps = 3;
     public const string SearchScale = ParameterScale.Linear;
+
+    /// <summary>asha: the top third of a rung continues, each rung three times longer than the one before.</summary>
+    public const int SearchReductionFactor = 3;
+
+    /// <summary>tpe: random trials before the estimator has enough history to model.</summary>
+    public const int SearchStartupTrials = 4;
 }

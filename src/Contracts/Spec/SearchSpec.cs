@@ -22,6 +22,21 @@ public sealed class SearchSpec
     [Bounds(0)]
     public long? Seed { get; set; }
 
+    /// <summary>asha: the steps of rung 0; rung r trains minSteps * reductionFactor^r steps in all, the last rung maxSteps.</summary>
+    [JsonPropertyName("minSteps")]
+    [Bounds(1)]
+    public long? MinSteps { get; set; }
+
+    /// <summary>asha: the top 1/reductionFactor of a rung continue to the next, which is reductionFactor times longer.</summary>
+    [JsonPropertyName("reductionFactor")]
+    [Bounds(2, 100)]
+    public int? ReductionFactor { get; set; }
+
+    /// <summary>tpe: how many trials are drawn at random before the estimator takes over.</summary>
+    [JsonPropertyName("startupTrials")]
+    [Bounds(1, 1000)]
+    public int? StartupTrials { get; set; }
+
     [JsonPropertyName("objective")]
     [RequiredField]
     public SearchObjective Objective { get; set; } = new();

@@ -146,9 +146,17 @@ public static class TrainCommand
             case TrainingOutcome.Completed:
                 EvalReport.Write(paths.OutputDirectory, result.FinalEvaluation, data.LabelNames, result.Step, result.LastLoss, config.Task == FineTuneTask.ImageClassification ? null : config.Hyperparameters.MaxSequenceLength);
                 var written = TrainingOutputs.Write(model, adapters, lora, config, result, paths.OutputDirectory, uris.UriOf(paths.OutputDirectory), paths.ModelDirectory, specialTokens);
-                var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with { Output = written, Percent = 100, EtaSeconds = 0 };
+                // A search rung (stopAtStep) ends before the total: its report says how far the whole run is.
+                var rung = result.Step < result.TotalSteps && config.StopAtStep is not null;
+                var final = trainer.Snapshot(ReportPhase.Completed, result.Step, result.TotalSteps, config.Hyperparameters.Epochs, null, final: true) with
+                {
+                    Output = written,
+                    Percent = rung ? Math.Round(100.0 * result.Step / result.TotalSteps, 2) : 100,
+                    EtaSeconds = 0,
+                    Message = rung ? $"stopped at step {result.Step} of {result.TotalSteps} (stopAtStep): a search rung ends here; the checkpoint lets the trial continue" : null,
+                };
                 await reporter.CompleteAsync(final, FinalReportDeadline).ConfigureAwait(false);
-                error.WriteLine($"done: {result.Step} steps, output in {paths.OutputDirectory} ({written.Uri})");
+                error.WriteLine($"done: {result.Step} steps{(rung ? $" of {result.TotalSteps} (stopAtStep)" : string.Empty)}, output in {paths.OutputDirectory} ({written.Uri})");
                 return ExitCodes.Success;
             case TrainingOutcome.Diverged:
                 error.WriteLine($"error: {result.Message}");

@@ -40,6 +40,7 @@ public sealed class TrainingLoop
     private SavedCheckpoint? lastCheckpoint;
     private double? lastLoss;
     private int firstStep = 1;
+    private int endStep;
 
     public TrainingLoop(
         PretrainedModel model,
@@ -77,10 +78,14 @@ public sealed class TrainingLoop
 
     public int TotalSteps => settings.MaxSteps is { } max ? (int)max : StepsPerEpoch * settings.Epochs;
 
+    /// <summary>Where this run ends: the total, or a search rung's last step before it.</summary>
+    public int EndStep => settings.StopAtStep is { } stop ? (int)Math.Min(stop, TotalSteps) : TotalSteps;
+
     /// <summary>Trains until done, stopped early, diverged, or <paramref name="stop"/> (SIGTERM) asks to checkpoint and leave.</summary>
     public TrainingResult Run(CancellationToken stop = default)
     {
         var totalSteps = TotalSteps;
+        endStep = EndStep;
         var batchesPerEpoch = train.BatchCount(settings.BatchSize);
         var schedule = LearningRateSchedule.Create(settings.Scheduler, settings.LearningRate, settings.WarmupRatio, totalSteps);
         using var ownedWeights = weights = MixedPrecision.Create(model, settings.Precision, diagnostics);
@@ -94,7 +99,7 @@ public sealed class TrainingLoop
         model.train();
         throughput.Restart(globalStep);
 
-        for (var epoch = position.Epoch; globalStep < totalSteps; epoch++)
+        for (var epoch = position.Epoch; globalStep < endStep; epoch++)
         {
             var skip = epoch == position.Epoch ? position.BatchesDoneInEpoch : 0;
             var batchIndex = skip;
@@ -121,7 +126,7 @@ public sealed class TrainingLoop
 
                 OptimizerStep(optimizer, schedule.At(globalStep));
                 globalStep++;
-                if (!losses.Eager && LossNeeded(globalStep, totalSteps, batchIndex >= batchesPerEpoch, stop) && ReadDeferredLoss() is { } diverged)
+                if (!losses.Eager && LossNeeded(globalStep, endStep, batchIndex >= batchesPerEpoch, stop) && ReadDeferredLoss() is { } diverged)
                 {
                     return Diverged(diverged.Step, diverged.Loss, totalSteps, resumedFrom);
                 }
@@ -137,13 +142,19 @@ public sealed class TrainingLoop
                     return Finish(ended, globalStep, totalSteps, resumedFrom);
                 }
 
-                if (globalStep >= totalSteps)
+                if (globalStep >= endStep)
                 {
                     break;
                 }
             }
 
             timings.AddTotal(loopStart);
+            if (globalStep >= endStep && endStep < totalSteps)
+            {
+                // A rung ends mid-epoch as often as not: Finish evaluates there; the epoch's evaluation belongs to the resumed run.
+                break;
+            }
+
             if (settings.EvalSteps is null && validation is not null && lastEvaluation?.Step != globalStep)
             {
                 // End of an epoch: evaluate once per epoch unless evalSteps sets another cadence.
@@ -228,7 +239,9 @@ public sealed class TrainingLoop
             stopEarly = earlyStopping.ShouldStop;
         }
 
-        var checkpointDue = checkpoints is not null && settings.CheckpointEverySteps > 0 && state.GlobalStep % settings.CheckpointEverySteps == 0;
+        // A search rung's last step always checkpoints: the promoted trial resumes there, so no step is trained twice.
+        var rungEnds = state.GlobalStep == endStep && endStep < state.TotalSteps;
+        var checkpointDue = checkpoints is not null && ((settings.CheckpointEverySteps > 0 && state.GlobalStep % settings.CheckpointEverySteps == 0) || rungEnds);
         if (checkpointDue || (stop.IsCancellationRequested && checkpoints is not null))
         {
             SaveCheckpoint(optimizer, state);

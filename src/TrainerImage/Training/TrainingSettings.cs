@@ -5,7 +5,8 @@ namespace KubeTune.Trainer.Training;
 /// <summary>
 /// What the training loop needs from the config. EvalSteps null evaluates once per epoch; AbortAfterSteps ends the run
 /// after that many steps without a final checkpoint (a crash, for tests and benchmarks); MeasurePhases synchronises the
-/// device around forward, backward and optimizer step so the benchmark can time them.
+/// device around forward, backward and optimizer step so the benchmark can time them. StopAtStep ends a search rung:
+/// the run checkpoints, evaluates and finishes there, while the schedule still spans the whole run.
 /// </summary>
 public sealed record TrainingSettings(
     string Task,
@@ -25,7 +26,8 @@ public sealed record TrainingSettings(
     EarlyStoppingSection? EarlyStopping = null,
     int? AbortAfterSteps = null,
     TimeSpan? ReportInterval = null,
-    bool MeasurePhases = false)
+    bool MeasurePhases = false,
+    long? StopAtStep = null)
 {
     /// <summary>The loop's settings from the config; <paramref name="evalSteps"/> (--eval-steps) overrides hyperparameters.evalSteps.</summary>
     public static TrainingSettings FromConfig(TrainerConfig config, int? evalSteps = null)
@@ -46,6 +48,7 @@ public sealed record TrainingSettings(
             h.Seed,
             config.Checkpoint.EverySteps,
             evalSteps ?? h.EvalSteps,
-            config.EarlyStopping);
+            config.EarlyStopping,
+            StopAtStep: config.StopAtStep);
     }
 }

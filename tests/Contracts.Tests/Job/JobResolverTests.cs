@@ -72,4 +72,27 @@ public sealed class JobResolverTests
         Assert.Contains("field 'spec.hyperparameters.maxSteps' and epochs are both set", error.Message, StringComparison.Ordinal);
         Assert.Contains("field 'spec.output.uri' 'hf://org/out' is not allowed here", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_JobFileWithStopAtStep_CarriesTheRungsEndBesideTheFullLength()
+    {
+        var spec = Minimal();
+        spec.Hyperparameters = new Hyperparameters { MaxSteps = 90 };
+        var layout = WorkspaceLayout.For(spec.Model.Uri, spec.Dataset.Uri, null, spec.Output.Uri);
+
+        var config = JobResolver.Read(JobResolver.RenderJobFile(new JobIdentity("ml", "bert"), spec, layout.Paths, stopAtStep: 30), "job.json");
+
+        Assert.Equal((30L, 90L), (config.StopAtStep, config.Hyperparameters.MaxSteps));
+        Assert.Null(JobResolver.Read(JobResolver.RenderJobFile(new JobIdentity("ml", "bert"), spec, layout.Paths), "job.json").StopAtStep);
+    }
+
+    [Fact]
+    public void Read_JobFileWithStopAtStepZero_NamesTheField()
+    {
+        var json = JobResolver.RenderJobFile(new JobIdentity("ml", "bert"), Minimal(), new WorkspacePaths(), stopAtStep: 0);
+
+        var error = Assert.Throws<ContractException>(() => JobResolver.Read(json, "job.json"));
+
+        Assert.Equal("job.json: field 'stopAtStep' must be at least 1, got 0", error.Message);
+    }
 }

@@ -76,6 +76,38 @@ public sealed class TrainingLoopTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Run_StoppedAtARungThenPromoted_ContinuesFromTheRungsCheckpointToTheUninterruptedWeights(int rungEnd)
+    {
+        // 3 steps an epoch: a rung ending at step 2 stops mid-epoch, at step 3 on the epoch's end. No periodic checkpoint.
+        var data = RandomTokens(count: 24, length: 12);
+        var settings = new TrainingSettings(FineTuneTask.CausalLm, LearningRate: 1e-3, BatchSize: 4, GradientAccumulationSteps: 2, Epochs: 2, WarmupRatio: 0.2, Scheduler: "cosine", Seed: 11, CheckpointEverySteps: 100);
+        using var uninterrupted = BuildCausalLm(FineTuneMethod.Full);
+        var full = Loop(uninterrupted, settings, data, null, null, null, TextWriter.Null).Run();
+        var store = new CheckpointStore(Path.Combine(root, "rungs"), keep: 2);
+
+        using (var rung = BuildCausalLm(FineTuneMethod.Full))
+        {
+            var stopped = Loop(rung, settings with { StopAtStep = rungEnd }, data, null, null, store, TextWriter.Null).Run();
+            Assert.Equal((TrainingOutcome.Completed, rungEnd, 6, rungEnd), (stopped.Outcome, stopped.Step, stopped.TotalSteps, stopped.LastCheckpoint!.Step));
+        }
+
+        torch.manual_seed(999);
+        using var promoted = BuildCausalLm(FineTuneMethod.Full, seed: 999);
+        var continued = Loop(promoted, settings, data, null, null, store, TextWriter.Null).Run();
+
+        Assert.Equal((rungEnd, 6), (continued.ResumedFromStep, continued.Step));
+        Assert.Equal(6, full.Step);
+        var expected = uninterrupted.state_dict();
+        foreach (var (name, tensor) in promoted.state_dict())
+        {
+            var difference = (tensor - expected[name]).abs().max().item<float>();
+            Assert.True(difference <= 1e-6, $"{name} differs by {difference}");
+        }
+    }
+
     [Fact]
     public void Run_HugeLearningRate_StopsAsDivergedNamingTheStep()
     {

@@ -8,6 +8,6 @@ namespace KubeTune.Operator.Controllers.Builders;
 /// </summary>
 public static class TrainerConfigRenderer
 {
-    public static string Render(FineTuneJob job, WorkspaceLayout layout) =>
-        JobResolver.RenderJobFile(new JobIdentity(job.Metadata.NamespaceProperty ?? "", job.Metadata.Name), job.Spec, layout.Paths);
+    public static string Render(FineTuneJob job, WorkspaceLayout layout, long? stopAtStep = null) =>
+        JobResolver.RenderJobFile(new JobIdentity(job.Metadata.NamespaceProperty ?? "", job.Metadata.Name), job.Spec, layout.Paths, stopAtStep);
 }

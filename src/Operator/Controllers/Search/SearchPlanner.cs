@@ -6,8 +6,9 @@ namespace KubeTune.Operator.Controllers.Search;
 
 /// <summary>
 /// Decides one pass of a search (pure, level-triggered): each trial's phase from status.trials and its observed Job
-/// (a trial recorded as done is never run again), the median rule over the running trials, which trials to start
-/// in the free slots (lowest index first), the best trial, and the job's phase and conditions.
+/// (a trial recorded as done is never run again), the median rule over the running trials (asha instead: rungs and
+/// promotions, see <see cref="AshaScheduler"/>), which trials to start in the free slots (lowest index first; tpe
+/// samples them from the finished trials), the best trial, and the job's phase and conditions.
 /// </summary>
 public static class SearchPlanner
 {
@@ -19,6 +20,8 @@ public static class SearchPlanner
         var metric = search.Objective.Metric;
         var goal = search.Objective.Goal;
         var best = spec.EarlyStopping is not null;
+        var asha = AshaRungs.IsAsha(search);
+        var budgets = asha ? AshaRungs.Budgets(spec) : null;
         var name = job.Metadata.Name;
         var count = SearchSpace.TrialCount(search);
         var recorded = (job.Status?.Trials ?? []).ToDictionary(trial => trial.Name, StringComparer.Ordinal);
@@ -33,6 +36,13 @@ public static class SearchPlanner
             recorded.TryGetValue(trialName, out var previous);
             inputs.TrialJobs.TryGetValue(k, out var trialJob);
             inputs.Histories.TryGetValue(trialName, out var history);
+            var rung = previous?.Rung ?? 0;
+            if (trialJob is not null && TrialNames.RungOf(trialJob.Metadata.Labels) != rung)
+            {
+                // An earlier rung's Job: the promoted rung's is not created, or not in the cache, yet.
+                trialJob = null;
+            }
+
             var phase = PhaseOf(previous?.Phase, trialJob);
             if (phase is null)
             {
@@ -52,16 +62,65 @@ public static class SearchPlanner
                 create.Add(k);
             }
 
-            trials.Add(new TrialStatus
+            var upTo = budgets is null ? long.MaxValue : budgets[Math.Min(rung, budgets.Count - 1)];
+            var trial = new TrialStatus
             {
                 Name = trialName,
-                Parameters = previous?.Parameters ?? SearchSpace.ParametersOf(spec, k),
+                Parameters = previous?.Parameters ?? SearchSpace.ParametersOf(spec, k, recorded.Values),
                 Phase = phase,
-                Objective = (history is null ? null : ObjectiveMetric.Objective(metric, goal, best, history.Points)) ?? previous?.Objective,
-            });
+                Objective = (history is null ? null : ObjectiveMetric.Objective(metric, goal, best, history.Points, upTo)) ?? previous?.Objective,
+                Steps = StepsOf(previous, history, upTo),
+                Rung = asha ? rung : null,
+                RungObjectives = previous?.RungObjectives,
+            };
+            trials.Add(trial);
+            if (asha && phase == TrialPhase.Succeeded && !IsDone(previous?.Phase))
+            {
+                // The Job of the trial's rung completed: record the rung's objective; Paused until a slot and its rank promote it.
+                AshaScheduler.EndRung(trial, budgets!);
+            }
         }
 
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        var events = new List<Events.JobEvent>();
+        var ashaContext = asha ? new AshaContext(name, trials, budgets!, AshaRungs.ReductionFactor(search), metric, goal, create, events) : null;
+        if (!asha)
+        {
+            StopBelowMedian(inputs, trials, metric, goal, best, stop, reasons);
+        }
+
+        var active = trials.Count(trial => IsActive(trial.Phase));
+        if (spec.Suspend != true)
+        {
+            var free = Math.Max(0, SearchSpace.ParallelTrials(search) - active);
+            free -= ashaContext is null ? 0 : AshaScheduler.Promote(ashaContext, free);
+            if (ashaContext is not null && unstarted.Count == 0 && !trials.Any(trial => IsActive(trial.Phase)))
+            {
+                AshaScheduler.EndGame(ashaContext);
+            }
+
+            foreach (var k in unstarted.Take(free))
+            {
+                create.Add(k);
+                trials.Add(new TrialStatus
+                {
+                    Name = TrialNames.NameOf(name, k),
+                    Parameters = SearchSpace.ParametersOf(spec, k, trials),
+                    Phase = TrialPhase.Pending,
+                    Rung = asha ? 0 : null,
+                });
+            }
+        }
+
+        trials.Sort((left, right) => TrialNames.IndexOf(name, left.Name)!.Value.CompareTo(TrialNames.IndexOf(name, right.Name)!.Value));
+        var status = JobStatus(job, trials, count, goal, inputs.Now);
+        return new SearchPlan(status, create, stop, reasons, events);
+    }
+
+    /// <summary>The median rule over the running trials (grid, random, tpe): a stopped trial's Job is deleted.</summary>
+    private static void StopBelowMedian(SearchInputs inputs, List<TrialStatus> trials, string metric, string? goal, bool best, List<V1Job> stop, Dictionary<string, string> reasons)
+    {
+        var name = inputs.Job.Metadata.Name;
         var completed = trials.Where(trial => trial.Phase == TrialPhase.Succeeded)
             .Select(trial => inputs.Histories.TryGetValue(trial.Name, out var history) ? history.Points : null)
             .Where(points => points is not null)
@@ -81,30 +140,23 @@ public static class SearchPlanner
                 }
             }
         }
+    }
 
-        var active = trials.Count(trial => IsActive(trial.Phase));
-        if (spec.Suspend != true)
-        {
-            foreach (var k in unstarted.Take(Math.Max(0, SearchSpace.ParallelTrials(search) - active)))
-            {
-                create.Add(k);
-                trials.Add(new TrialStatus { Name = TrialNames.NameOf(name, k), Parameters = SearchSpace.ParametersOf(spec, k), Phase = TrialPhase.Pending });
-            }
-        }
-
-        trials.Sort((left, right) => TrialNames.IndexOf(name, left.Name)!.Value.CompareTo(TrialNames.IndexOf(name, right.Name)!.Value));
-        var status = JobStatus(job, trials, count, goal, inputs.Now);
-        return new SearchPlan(status, create, stop, reasons);
+    /// <summary>Steps trained: the latest report's step (at most the rung's end), never fewer than recorded.</summary>
+    private static long? StepsOf(TrialStatus? previous, TrialHistory? history, long upTo)
+    {
+        var reported = history is null ? (long?)null : Math.Min(history.Step, upTo);
+        return previous?.Steps is { } recorded ? Math.Max(recorded, reported ?? 0) : reported;
     }
 
     public static bool IsActive(string? phase) => phase is TrialPhase.Pending or TrialPhase.Running;
 
     public static bool IsDone(string? phase) => phase is TrialPhase.Succeeded or TrialPhase.Failed or TrialPhase.EarlyStopped;
 
-    /// <summary>A recorded terminal phase sticks; else the Job says; null when the trial never started.</summary>
+    /// <summary>A recorded terminal (or asha's Paused) phase sticks; else the Job says; null when the trial never started.</summary>
     private static string? PhaseOf(string? recorded, V1Job? trialJob)
     {
-        if (IsDone(recorded))
+        if (IsDone(recorded) || recorded == TrialPhase.Paused)
         {
             return recorded;
         }
@@ -206,7 +258,7 @@ public static class SearchPlanner
     /// <summary>"4 trials: 2 succeeded, 1 failed, 1 early-stopped".</summary>
     private static string Summary(List<TrialStatus> trials, int count)
     {
-        var parts = new[] { (TrialPhase.Succeeded, "succeeded"), (TrialPhase.Failed, "failed"), (TrialPhase.EarlyStopped, "early-stopped"), (TrialPhase.Running, "running"), (TrialPhase.Pending, "pending") }
+        var parts = new[] { (TrialPhase.Succeeded, "succeeded"), (TrialPhase.Failed, "failed"), (TrialPhase.EarlyStopped, "early-stopped"), (TrialPhase.Running, "running"), (TrialPhase.Paused, "paused"), (TrialPhase.Pending, "pending") }
             .Select(pair => (Count: trials.Count(trial => trial.Phase == pair.Item1), Word: pair.Item2))
             .Where(pair => pair.Count > 0)
             .Select(pair => $"{pair.Count} {pair.Word}");

@@ -7,4 +7,5 @@ public static class SearchReasons
     public const string AllTrialsFailed = "AllTrialsFailed";
     public const string TrialStarted = "TrialStarted";
     public const string TrialEarlyStopped = "TrialEarlyStopped";
+    public const string TrialPromoted = "TrialPromoted";
 }

@@ -71,13 +71,20 @@ public sealed class SearchReconciler
             await children.DeleteAsync(stopped, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var decided in plan.Events)
+        {
+            await events.RecordAsync(job, decided, cancellationToken).ConfigureAwait(false);
+        }
+
         if (plan.Status.Phase is not (FineTuneJobPhase.Succeeded or FineTuneJobPhase.Failed))
         {
             foreach (var trial in plan.Create)
             {
-                var parameters = plan.Status.Trials!.First(status => status.Name == TrialNames.NameOf(name, trial)).Parameters!;
+                var status = plan.Status.Trials!.First(status => status.Name == TrialNames.NameOf(name, trial));
+                var parameters = status.Parameters!;
+                var rung = status.Rung ?? 0;
                 var trialSpec = TrialSpec.For(job, trial, parameters.ToDictionary());
-                var (configMap, trialJob) = TrialChildBuilder.Build(trialSpec, trial, settings, suspend: Status.StatusCalculator.QueueName(job) is not null);
+                var (configMap, trialJob) = TrialChildBuilder.Build(trialSpec, trial, settings, suspend: Status.StatusCalculator.QueueName(job) is not null, rung, AshaRungs.StopAt(job.Spec, rung));
                 if (await children.CreateAsync(configMap, trialJob, cancellationToken).ConfigureAwait(false))
                 {
                     await events.RecordAsync(job, new JobEvent(JobEvent.Normal, SearchReasons.TrialStarted, $"started trial {trialJob.Metadata.Name}: {TrialSpec.Describe(parameters)}", $"{SearchReasons.TrialStarted}/{trialJob.Metadata.Name}"), cancellationToken).ConfigureAwait(false);
@@ -100,7 +107,7 @@ public sealed class SearchReconciler
         searchStatus.Forget(new ObjectKey(ns, name));
     }
 
-    /// <summary>The job's trial Jobs by index: labelled with it and its trial, and controlled by it.</summary>
+    /// <summary>The job's trial Jobs by index (an asha trial's latest rung): labelled with it and its trial, and controlled by it.</summary>
     private Dictionary<int, V1Job> TrialJobsOf(FineTuneJob job)
     {
         var result = new Dictionary<int, V1Job>();
@@ -109,7 +116,8 @@ public sealed class SearchReconciler
             if (ChildLabels.ValueOf(trialJob.Metadata.Labels, ChildLabels.Job) == job.Metadata.Name
                 && ChildLabels.ValueOf(trialJob.Metadata.Labels, TrialNames.TrialLabel) is { } label
                 && int.TryParse(label, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
-                && TrainerChildren.IsOwnedBy(trialJob, job))
+                && TrainerChildren.IsOwnedBy(trialJob, job)
+                && (!result.TryGetValue(index, out var other) || TrialNames.RungOf(other.Metadata.Labels) < TrialNames.RungOf(trialJob.Metadata.Labels)))
             {
                 result[index] = trialJob;
             }

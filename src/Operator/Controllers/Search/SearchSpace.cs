@@ -7,7 +7,8 @@ namespace KubeTune.Operator.Controllers.Search;
 /// The trials of a valid search (see <see cref="SearchSpaceValidator"/>), pure: trial k's parameters depend only on
 /// the spec and k. Grid: the combinations in order, the last parameter (by name) varying fastest; a range gives
 /// <c>steps</c> points (default 3), linear or log spaced. Random: each value drawn with <see cref="StableRandom"/> from
-/// (seed, k, parameter name).
+/// (seed, k, parameter name); asha samples as random does; tpe as random for its first trials, then from
+/// <see cref="TpeSampler"/>.
 /// </summary>
 public static class SearchSpace
 {
@@ -35,8 +36,23 @@ public static class SearchSpace
     /// <summary>The seed of random search: spec.search.seed, else the training seed, else 42.</summary>
     public static long SeedOf(FineTuneJobSpec spec) => spec.Search?.Seed ?? spec.Hyperparameters?.Seed ?? Defaults.Seed;
 
-    /// <summary>Trial <paramref name="trial"/>'s parameters, by name in ordinal order.</summary>
-    public static SortedDictionary<string, JsonElement> ParametersOf(FineTuneJobSpec spec, int trial)
+    /// <summary>
+    /// Trial <paramref name="trial"/>'s parameters, by name in ordinal order; tpe learns from <paramref name="finished"/>
+    /// (the trials of status, see <see cref="TpeSampler.History"/>), the others ignore it.
+    /// </summary>
+    public static SortedDictionary<string, JsonElement> ParametersOf(FineTuneJobSpec spec, int trial, IEnumerable<TrialStatus>? finished = null)
+    {
+        if (spec.Search?.Algorithm == SearchAlgorithm.Tpe
+            && TpeSampler.Sample(spec.Search, SeedOf(spec), trial, TpeSampler.History(finished ?? [])) is { } learned)
+        {
+            return learned;
+        }
+
+        return Independent(spec, trial);
+    }
+
+    /// <summary>Grid's combination k, or random's independent draws for trial k (also asha's and tpe's random start).</summary>
+    private static SortedDictionary<string, JsonElement> Independent(FineTuneJobSpec spec, int trial)
     {
         var search = spec.Search ?? throw new ArgumentException("the spec has no search", nameof(spec));
         ArgumentOutOfRangeException.ThrowIfNegative(trial);
@@ -121,6 +137,14 @@ public static class SearchSpace
         var value = parameter.Scale == ParameterScale.Log
             ? Math.Exp(Math.Log(min) + (fraction * (Math.Log(max) - Math.Log(min))))
             : min + (fraction * (max - min));
+        return NumberValue(kind, parameter, value);
+    }
+
+    /// <summary>A value in the range as status records it: integers rounded into the range, reals to six significant digits.</summary>
+    public static JsonElement NumberValue(ParameterKind kind, SearchParameter parameter, double value)
+    {
+        var min = parameter.Min!.Value;
+        var max = parameter.Max!.Value;
         if (kind == ParameterKind.Integer)
         {
             return JsonSerializer.SerializeToElement((long)Math.Clamp(Math.Round(value), Math.Ceiling(min), Math.Floor(max)));

@@ -6,7 +6,8 @@ namespace KubeTune.Operator.Controllers.Search;
 
 /// <summary>
 /// Checks spec.search beyond the CRD's rules (which a cluster without CEL does not enforce): known parameter names,
-/// ranges with min &lt; max, non-empty values of the right kind, LoRA parameters only with method lora.
+/// ranges with min &lt; max, non-empty values of the right kind, LoRA parameters only with method lora, each
+/// algorithm's settings only with it, and asha's rungs (minSteps below hyperparameters.maxSteps, no epochs, no earlyStopping).
 /// </summary>
 public static class SearchSpaceValidator
 {
@@ -45,6 +46,7 @@ public static class SearchSpaceValidator
             problems.Add(new SpecProblem("spec.search.objective.goal", $"'{goal}' is not one of {string.Join(", ", ObjectiveGoal.All)}"));
         }
 
+        CheckAlgorithmSettings(problems, spec, search);
         if (search.Parameters is not { Count: > 0 })
         {
             problems.Add(new SpecProblem("spec.search.parameters", "must name at least one hyperparameter"));
@@ -70,6 +72,59 @@ public static class SearchSpaceValidator
         }
 
         return problems;
+    }
+
+    /// <summary>asha's minSteps and reductionFactor, tpe's startupTrials: only with their algorithm; asha's rungs need maxSteps.</summary>
+    private static void CheckAlgorithmSettings(List<SpecProblem> problems, FineTuneJobSpec spec, SearchSpec search)
+    {
+        var asha = search.Algorithm == SearchAlgorithm.Asha;
+        if (!asha && search.MinSteps is not null)
+        {
+            problems.Add(new SpecProblem("spec.search.minSteps", "is an asha setting; set algorithm: asha or remove it"));
+        }
+
+        if (!asha && search.ReductionFactor is not null)
+        {
+            problems.Add(new SpecProblem("spec.search.reductionFactor", "is an asha setting; set algorithm: asha or remove it"));
+        }
+
+        if (search.Algorithm != SearchAlgorithm.Tpe && search.StartupTrials is not null)
+        {
+            problems.Add(new SpecProblem("spec.search.startupTrials", "is a tpe setting; set algorithm: tpe or remove it"));
+        }
+
+        if (!asha)
+        {
+            return;
+        }
+
+        if (search.MinSteps is not { } minSteps)
+        {
+            problems.Add(new SpecProblem("spec.search.minSteps", "asha needs the steps of its first rung"));
+        }
+        else if (spec.Hyperparameters?.MaxSteps is not { } maxSteps)
+        {
+            problems.Add(new SpecProblem("spec.hyperparameters.maxSteps", "asha needs it: the rungs grow from search.minSteps up to maxSteps, a trial's full length"));
+        }
+        else if (minSteps >= maxSteps)
+        {
+            problems.Add(new SpecProblem("spec.search.minSteps", $"must be less than hyperparameters.maxSteps ({maxSteps}), was {minSteps}"));
+        }
+
+        if (search.ReductionFactor is < 2)
+        {
+            problems.Add(new SpecProblem("spec.search.reductionFactor", $"must be at least 2, was {search.ReductionFactor}"));
+        }
+
+        if (search.Parameters?.ContainsKey(SearchParameterNames.Epochs) == true)
+        {
+            problems.Add(new SpecProblem("spec.search.parameters.epochs", "asha sets each trial's length in steps (maxSteps); search epochs with grid, random or tpe"));
+        }
+
+        if (spec.EarlyStopping is not null)
+        {
+            problems.Add(new SpecProblem("spec.earlyStopping", "asha stops trials itself at the end of each rung; remove earlyStopping"));
+        }
     }
 
     private static void CheckParameter(List<SpecProblem> problems, string field, string name, ParameterKind kind, SearchParameter parameter, string algorithm)

@@ -58,7 +58,8 @@ public sealed class TrialProgressStore
                 newer ? report.Step : current!.Step,
                 newer ? report.TotalSteps : current!.TotalSteps,
                 newer ? report.PercentDone : current!.Percent,
-                report.Final || current?.Final == true);
+                // A report past a final one is an asha trial resuming in its next rung: not final any more.
+                report.Final || (current?.Final == true && report.Step <= current.Step));
             trials[trial] = next;
         }
 

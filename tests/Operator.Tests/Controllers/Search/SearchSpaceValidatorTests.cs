@@ -51,4 +51,58 @@ public sealed class SearchSpaceValidatorTests
 
         Assert.Empty(SearchSpaceValidator.Validate(spec));
     }
+
+    public static TheoryData<string, string> BadAlgorithmSettings => new()
+    {
+        { "asha no minSteps", "spec.search.minSteps: asha needs the steps of its first rung" },
+        { "asha no maxSteps", "spec.hyperparameters.maxSteps: asha needs it" },
+        { "asha minSteps 90", "spec.search.minSteps: must be less than hyperparameters.maxSteps (90), was 90" },
+        { "asha epochs", "spec.search.parameters.epochs: asha sets each trial's length in steps" },
+        { "asha earlyStopping", "spec.earlyStopping: asha stops trials itself" },
+        { "random minSteps", "spec.search.minSteps: is an asha setting" },
+        { "random reductionFactor", "spec.search.reductionFactor: is an asha setting" },
+        { "asha startupTrials", "spec.search.startupTrials: is a tpe setting" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAlgorithmSettings))]
+    public void Validate_AlgorithmSettingOutOfPlace_NamesTheField(string setting, string expected)
+    {
+        var spec = Job(NewSearch(setting.StartsWith("asha", StringComparison.Ordinal) ? SearchAlgorithm.Asha : SearchAlgorithm.Random, 9, 1, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
+        spec.Hyperparameters!.Epochs = null;
+        spec.Hyperparameters.MaxSteps = 90;
+        spec.EarlyStopping = null;
+        spec.Search!.MinSteps = setting.StartsWith("asha", StringComparison.Ordinal) ? 10 : null;
+        switch (setting)
+        {
+            case "asha no minSteps": spec.Search.MinSteps = null; break;
+            case "asha no maxSteps": spec.Hyperparameters.MaxSteps = null; break;
+            case "asha minSteps 90": spec.Search.MinSteps = 90; break;
+            case "asha epochs": spec.Search.Parameters["epochs"] = Values(1, 2); break;
+            case "asha earlyStopping": spec.EarlyStopping = new EarlyStoppingSpec(); break;
+            case "random minSteps": spec.Search.MinSteps = 10; break;
+            case "random reductionFactor": spec.Search.ReductionFactor = 3; break;
+            case "asha startupTrials": spec.Search.StartupTrials = 3; break;
+        }
+
+        var problems = SearchSpaceValidator.Validate(spec).Select(problem => problem.ToString()).ToList();
+
+        Assert.Contains(problems, problem => problem.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_AshaWithItsRungsAndTpeWithItsStart_HaveNoProblems()
+    {
+        var asha = Job(NewSearch(SearchAlgorithm.Asha, 9, 3, ("learningRate", Range(1e-5, 1e-3, "log")))).Spec;
+        asha.Hyperparameters!.Epochs = null;
+        asha.Hyperparameters.MaxSteps = 90;
+        asha.EarlyStopping = null;
+        asha.Search!.MinSteps = 10;
+        asha.Search.ReductionFactor = 3;
+        var tpe = Job(NewSearch(SearchAlgorithm.Tpe, 9, 1, ("learningRate", Range(1e-5, 1e-3, "log")), ("batchSize", Values(8, 16)))).Spec;
+        tpe.Search!.StartupTrials = 3;
+
+        Assert.Empty(SearchSpaceValidator.Validate(asha));
+        Assert.Empty(SearchSpaceValidator.Validate(tpe));
+    }
 }

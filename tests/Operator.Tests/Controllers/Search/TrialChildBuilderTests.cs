@@ -30,6 +30,27 @@ public sealed class TrialChildBuilderTests
     }
 
     [Fact]
+    public void Build_AshaRungOne_RunsAsItsOwnJobStoppingAtTheRungWithRungZerosOutputAndCheckpoints()
+    {
+        var job = Job(NewSearch(SearchAlgorithm.Asha, 8, 2, ("learningRate", Values(1e-4, 3e-4))));
+        var parameters = SearchSpace.ParametersOf(job.Spec, 2);
+        var (_, rungZero) = TrialChildBuilder.Build(TrialSpec.For(job, 2, parameters), 2, BuildSettings.Default, suspend: false, rung: 0, stopAtStep: 10);
+
+        var (configMap, rungOne) = TrialChildBuilder.Build(TrialSpec.For(job, 2, parameters), 2, BuildSettings.Default, suspend: false, rung: 1, stopAtStep: 30);
+
+        Assert.Equal("bert-search-t2-r1", rungOne.Metadata.Name);
+        Assert.Equal("bert-search-t2-r1-config", configMap.Metadata.Name);
+        Assert.Equal(("2", "1"), (rungOne.Spec.Template.Metadata.Labels[TrialNames.TrialLabel], rungOne.Spec.Template.Metadata.Labels[TrialNames.RungLabel]));
+        Assert.Equal(1, TrialNames.RungOf(rungOne.Metadata.Labels));
+        var config = System.Text.Json.Nodes.JsonNode.Parse(configMap.Data[TrainerPaths.ConfigFileName])!;
+        Assert.Equal(30, config["stopAtStep"]!.GetValue<long>());
+        Assert.Equal(
+            rungZero.Spec.Template.Spec.Containers[0].VolumeMounts.Select(mount => (mount.MountPath, mount.SubPath)),
+            rungOne.Spec.Template.Spec.Containers[0].VolumeMounts.Select(mount => (mount.MountPath, mount.SubPath)));
+        Assert.Contains(rungOne.Spec.Template.Spec.Containers[0].VolumeMounts, mount => mount.MountPath == TrainerPaths.Checkpoints && mount.SubPath == "bert-sst2/trials/t2-checkpoints");
+    }
+
+    [Fact]
     public void For_AppliesParametersToACopy_LeavingTheSearchJobUnchanged()
     {
         var job = Job(NewSearch(SearchAlgorithm.Random, 8, 2, ("batchSize", Values(32)), ("epochs", Values(5))));
