@@ -67,7 +67,7 @@ The API calls the reconciler makes in the namespaces it watches, and nothing mor
   verbs: ["create", "delete", "get", "list", "patch", "watch"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["create", "get", "update"]
+  verbs: ["create", "get", "list", "update", "watch"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch"]

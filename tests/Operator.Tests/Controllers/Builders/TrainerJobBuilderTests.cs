@@ -204,8 +204,10 @@ public sealed class TrainerJobBuilderTests
         }));
 
         var trainer = Trainer(job);
-        Assert.Equal([.. TrainerJobBuilder.ReservedEnvironmentNames, "HF_TOKEN", "KUBETUNE_THREADS"], trainer.Env.Select(variable => variable.Name));
-        Assert.Equal(("hf-token", "HF_TOKEN"), (trainer.Env[3].ValueFrom.SecretKeyRef.Name, trainer.Env[3].ValueFrom.SecretKeyRef.Key));
+        // The operator's own variables (no CA file: none is configured here) come first, then the user's.
+        Assert.Equal([.. TrainerJobBuilder.ReservedEnvironmentNames.Where(name => name != TrainerEnvironment.ProgressCaFile), "HF_TOKEN", "KUBETUNE_THREADS"], trainer.Env.Select(variable => variable.Name));
+        var token = trainer.Env.Single(variable => variable.Name == "HF_TOKEN");
+        Assert.Equal(("hf-token", "HF_TOKEN"), (token.ValueFrom.SecretKeyRef.Name, token.ValueFrom.SecretKeyRef.Key));
         Assert.Equal("hf-token", trainer.EnvFrom[0].SecretRef.Name);
         Assert.Equal(("proxy", true, "PROXY_"), (trainer.EnvFrom[1].ConfigMapRef.Name, trainer.EnvFrom[1].ConfigMapRef.Optional, trainer.EnvFrom[1].Prefix));
         Assert.Null(Build(TestObjects.FineTuneJob()).Spec.Template.Spec.Containers[0].EnvFrom);

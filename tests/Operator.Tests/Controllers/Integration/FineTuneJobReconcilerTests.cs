@@ -62,7 +62,10 @@ public sealed class FineTuneJobReconcilerTests(ReconcilerCluster cluster)
         Assert.Equal(2, done.Status!.Restarts);
         Assert.Equal(3, cluster.PodsStarted("test/flaky:1"));
         var restarts = (await cluster.EventsAsync(Ns, "flaky")).Where(item => item.Reason == "Restarted").Select(item => item.Message).Order().ToList();
-        Assert.Equal(["the trainer restarted (restart 1): exit code 1", "the trainer restarted (restart 2): exit code 1"], restarts);
+        // The restart count comes from the Job; the exit code is added when the pod cache already shows the failed pod.
+        Assert.Equal(2, restarts.Count);
+        Assert.All(restarts.Select((message, index) => (message, index)), restart =>
+            Assert.Matches($@"^the trainer restarted \(restart {restart.index + 1}\)(: exit code 1)?$", restart.message));
     }
 
     [Fact]
