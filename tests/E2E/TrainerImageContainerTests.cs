@@ -43,7 +43,7 @@ public sealed class TrainerImageContainerTests
 
             var train = await TrainerContainerRun.TrainAsync(TinyJob.Manifest, claim, work, config =>
             {
-                config["dataset"]!["fields"]!["text"] = "no_such_column";
+                config["spec"]!["dataset"]!["fields"]!["text"] = "no_such_column";
                 return config;
             });
 
