@@ -9,6 +9,7 @@ public sealed class FaultInjector
     private readonly List<FaultRule> _rules = [];
     private RandomFaults? _random;
     private Random _dice = new();
+    private long _injected;
 
     /// <summary>The standing random profile (null: none): requests fail at its rate, watches are cut within its range.</summary>
     public RandomFaults? Random
@@ -62,6 +63,9 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>How many requests have been failed on purpose so far, by rules and by the random profile.</summary>
+    public long Injected => Interlocked.Read(ref _injected);
+
     /// <summary>How many injected failures are still waiting for a matching request.</summary>
     public int Pending
     {
@@ -82,8 +86,16 @@ public sealed class FaultInjector
             var rule = _rules.FirstOrDefault(candidate => candidate.Matches(method, pathAndQuery));
             if (rule is null)
             {
-                return TakeRandom(method, pathAndQuery);
+                var random = TakeRandom(method, pathAndQuery);
+                if (random is not null)
+                {
+                    Interlocked.Increment(ref _injected);
+                }
+
+                return random;
             }
+
+            Interlocked.Increment(ref _injected);
 
             rule.Remaining--;
             _rules.RemoveAll(candidate => candidate.Remaining <= 0);

@@ -94,7 +94,7 @@ public sealed class FineTuneJobReconciler(
         }
 
         // The final report is advisory: a Succeeded job's progress, metrics and output are completed from the pod's final summary.
-        if (FinalStatus.CompletionPatch(job, decision.Status.Phase ?? string.Empty, pods, now) is { } completion
+        if (FinalStatus.CompletionPatch(job, decision.Status.Phase ?? string.Empty, trainerJob, pods, now) is { } completion
             && await statusWriter.PatchAsync(job, completion.ToJsonString(), ct).ConfigureAwait(false))
         {
             logger.LogInformation("FineTuneJob {Namespace}/{Name}: completed its final status from the trainer's termination message", ns, name);
@@ -112,7 +112,8 @@ public sealed class FineTuneJobReconciler(
         }
 
         var ttl = await ExpireAsync(job, decision.Status, now, ct).ConfigureAwait(false);
-        var next = new[] { recheck, decision.RecheckAfter, ttl, servingRecheck }.Where(delay => delay is not null).Min();
+        var podCacheRecheck = decision.Status.Phase == FineTuneJobPhase.Succeeded && FinalStatus.AwaitsPodCache(trainerJob, pods, now) ? ReplaceRecheck : (TimeSpan?)null;
+        var next = new[] { recheck, decision.RecheckAfter, ttl, servingRecheck, podCacheRecheck }.Where(delay => delay is not null).Min();
         return next is { } delay ? ReconcileResult.After(delay) : ReconcileResult.Done;
     }
 

@@ -21,10 +21,19 @@ public static class FinalStatus
     public static bool IsComplete(FineTuneJob job) =>
         job.Status?.Progress?.Percent == 100 && job.Status.Output?.Uri == job.Spec.Output.Uri;
 
-    /// <summary>The status merge patch (<c>{"status": ...}</c>) that completes <paramref name="job"/>, or null when nothing is missing.</summary>
-    public static JsonObject? CompletionPatch(FineTuneJob job, string decidedPhase, IReadOnlyList<V1Pod> pods, DateTime now)
+    /// <summary>
+    /// True while the Job is Complete but the pod cache, which may lag the Job informer, shows no succeeded pod yet (within
+    /// <see cref="FailureClassifier.PodCacheGrace"/>): completing now would lose the trainer's summary for good.
+    /// </summary>
+    public static bool AwaitsPodCache(V1Job? trainerJob, IReadOnlyList<V1Pod> pods, DateTime now) =>
+        trainerJob?.Status?.Conditions?.FirstOrDefault(condition => condition.Type == "Complete" && condition.Status == "True") is { } complete
+        && !pods.Any(PodFacts.IsSucceeded)
+        && now - (complete.LastTransitionTime ?? now) < FailureClassifier.PodCacheGrace;
+
+    /// <summary>The status merge patch (<c>{"status": ...}</c>) that completes <paramref name="job"/>, or null when nothing is missing or the pod cache must catch up first.</summary>
+    public static JsonObject? CompletionPatch(FineTuneJob job, string decidedPhase, V1Job? trainerJob, IReadOnlyList<V1Pod> pods, DateTime now)
     {
-        if (decidedPhase != FineTuneJobPhase.Succeeded || IsComplete(job))
+        if (decidedPhase != FineTuneJobPhase.Succeeded || IsComplete(job) || AwaitsPodCache(trainerJob, pods, now))
         {
             return null;
         }

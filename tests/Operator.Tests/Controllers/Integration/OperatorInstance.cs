@@ -24,8 +24,8 @@ internal sealed class OperatorInstance : IAsyncDisposable
         return await http.GetStringAsync("/metrics");
     }
 
-    /// <summary>Starts a replica watching <paramref name="ns"/>; <paramref name="settings"/> are extra --Key value pairs.</summary>
-    public static async Task<OperatorInstance> StartAsync(string kubeconfig, string ns, IEnumerable<string>? settings = null, InformerOptions? informers = null)
+    /// <summary>Starts a replica watching <paramref name="ns"/>; <paramref name="settings"/> are extra --Key value pairs; <paramref name="services"/> replaces registrations.</summary>
+    public static async Task<OperatorInstance> StartAsync(string kubeconfig, string ns, IEnumerable<string>? settings = null, InformerOptions? informers = null, Action<IServiceCollection>? services = null)
     {
         string[] args =
         [
@@ -42,6 +42,8 @@ internal sealed class OperatorInstance : IAsyncDisposable
             {
                 builder.Services.AddSingleton(informers with { Namespaces = [ns] });
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return new OperatorInstance(app);

@@ -15,7 +15,7 @@ public sealed class FinalStatusTests
         var summary = new FinalSummary(ReportPhase.Completed, 400, 400, 0.12, new ProgressEvaluation(400, 0.3, 0.9), new ProgressOutput("pvc://evil/../../etc", "safetensors", 4096), new ProgressCheckpoint(400, "pvc://models/ckpt/checkpoint-400", null));
         pod.Status.ContainerStatuses[0].State.Terminated.Message = TerminationMessage.Serialize(summary);
 
-        var patch = FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, [pod], TestObjects.Now)!["status"]!;
+        var patch = FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, TestObjects.TrainerJob(conditionType: "Complete"), [pod], TestObjects.Now)!["status"]!;
 
         Assert.Equal((400L, 100.0, 0L), ((long)patch["progress"]!["step"]!, (double)patch["progress"]!["percent"]!, (long)patch["progress"]!["etaSeconds"]!));
         Assert.Equal(0.3, (double)patch["metrics"]!["evalLoss"]!);
@@ -30,7 +30,9 @@ public sealed class FinalStatusTests
         var job = TestObjects.FineTuneJob();
         job.Status = new FineTuneJobStatus { Progress = new TrainingProgress { Step = 131, TotalSteps = 400, Percent = 32.75 } };
 
-        var patch = FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, [], TestObjects.Now)!["status"]!;
+        var complete = TestObjects.TrainerJob(conditionType: "Complete");
+
+        var patch = FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, complete, [], TestObjects.Now + FailureClassifier.PodCacheGrace)!["status"]!;
 
         Assert.Equal((400L, 100.0), ((long)patch["progress"]!["step"]!, (double)patch["progress"]!["percent"]!));
         Assert.Equal(job.Spec.Output.Uri, (string)patch["output"]!["uri"]!);
@@ -41,7 +43,7 @@ public sealed class FinalStatusTests
     [InlineData(FineTuneJobPhase.Failed)]
     public void CompletionPatch_NotSucceeded_Nothing(string phase)
     {
-        Assert.Null(FinalStatus.CompletionPatch(TestObjects.FineTuneJob(), phase, [], TestObjects.Now));
+        Assert.Null(FinalStatus.CompletionPatch(TestObjects.FineTuneJob(), phase, null, [], TestObjects.Now));
     }
 
     [Fact]
@@ -50,6 +52,27 @@ public sealed class FinalStatusTests
         var job = TestObjects.FineTuneJob();
         job.Status = new FineTuneJobStatus { Progress = new TrainingProgress { Step = 400, TotalSteps = 400, Percent = 100 }, Output = new OutputStatus { Uri = job.Spec.Output.Uri } };
 
-        Assert.Null(FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, [], TestObjects.Now));
+        Assert.Null(FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, null, [], TestObjects.Now));
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(9, true)]
+    [InlineData(10, false)]
+    public void AwaitsPodCache_JobCompleteButNoSucceededPodCached_WaitsOnlyWithinTheGrace(int secondsSinceComplete, bool waits)
+    {
+        var complete = TestObjects.TrainerJob(conditionType: "Complete");
+        var stillRunning = TestObjects.RunningPod("p1");
+
+        Assert.Equal(waits, FinalStatus.AwaitsPodCache(complete, [stillRunning], TestObjects.Now.AddSeconds(secondsSinceComplete)));
+    }
+
+    [Fact]
+    public void CompletionPatch_JobCompleteButPodCacheLags_NothingYetSoTheSummaryIsNotLost()
+    {
+        var job = TestObjects.FineTuneJob();
+        job.Status = new FineTuneJobStatus { Progress = new TrainingProgress { Step = 84, TotalSteps = 400, Percent = 21 } };
+
+        Assert.Null(FinalStatus.CompletionPatch(job, FineTuneJobPhase.Succeeded, TestObjects.TrainerJob(conditionType: "Complete"), [TestObjects.RunningPod("p1")], TestObjects.Now));
     }
 }
