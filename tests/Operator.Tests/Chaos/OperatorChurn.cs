@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KubeTune.Operator.Runtime.Informers;
 using KubeTune.Operator.Runtime.Queue;
 using KubeTune.Operator.Tests.Controllers.Integration;
@@ -51,8 +52,8 @@ internal sealed class OperatorChurn(string kubeconfig, string ns, Random dice, F
     // True when the condition held or the deadline passed; false when the churn was told to stop.
     private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan deadline, CancellationToken stop)
     {
-        var until = DateTime.UtcNow + deadline;
-        while (!condition() && DateTime.UtcNow < until)
+        var clock = Stopwatch.StartNew();
+        while (!condition() && clock.Elapsed < deadline)
         {
             if (stop.IsCancellationRequested)
             {
