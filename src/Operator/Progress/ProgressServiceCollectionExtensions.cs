@@ -17,6 +17,13 @@ public static class ProgressServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IConfiguration>().GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
             options.Validate();
+            var baseUrl = provider.GetRequiredService<Hosting.OperatorOptions>().ProgressBaseUrl;
+            var https = options.EffectiveTlsMode != ProgressTlsMode.Disabled;
+            if (https != baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"configuration ProgressBaseUrl '{baseUrl}' must start with {(https ? "https://" : "http://")} since {ProgressOptions.Section}:TlsMode is {options.EffectiveTlsMode}");
+            }
+
             return options;
         });
         services.AddSingleton<ProgressStore>();
@@ -28,6 +35,8 @@ public static class ProgressServiceCollectionExtensions
         services.TryAddSingleton<EventRecorder>();
         services.AddSingleton<ProgressStatusWriter>();
         services.AddSingleton<ProgressEndpoint>();
+        services.AddSingleton<ProgressCertificates>();
+        services.AddHealthChecks().AddCheck<ProgressTlsHealthCheck>("progress-tls", tags: [Hosting.OperatorServiceCollectionExtensions.ReadyTag]);
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<ProgressServer>();
         services.AddHostedService(provider => provider.GetRequiredService<ProgressServer>());
