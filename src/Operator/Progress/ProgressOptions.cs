@@ -53,6 +53,16 @@ public sealed record ProgressOptions
     /// <summary>The longest a good token's review is reused (it is never reused past the token's own expiry).</summary>
     public TimeSpan TokenCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Throws when the URL trainers are given does not use the scheme the endpoint serves.</summary>
+    public void ValidateBaseUrl(string progressBaseUrl)
+    {
+        var https = EffectiveTlsMode != ProgressTlsMode.Disabled;
+        if (https != progressBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"configuration ProgressBaseUrl '{progressBaseUrl}' must start with {(https ? "https://" : "http://")} since {Section}:TlsMode is {EffectiveTlsMode}");
+        }
+    }
+
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()
     {

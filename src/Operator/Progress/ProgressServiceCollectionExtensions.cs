@@ -17,12 +17,7 @@ public static class ProgressServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IConfiguration>().GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
             options.Validate();
-            var baseUrl = provider.GetRequiredService<Hosting.OperatorOptions>().ProgressBaseUrl;
-            var https = options.EffectiveTlsMode != ProgressTlsMode.Disabled;
-            if (https != baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"configuration ProgressBaseUrl '{baseUrl}' must start with {(https ? "https://" : "http://")} since {ProgressOptions.Section}:TlsMode is {options.EffectiveTlsMode}");
-            }
+            options.ValidateBaseUrl(provider.GetRequiredService<Hosting.OperatorOptions>().ProgressBaseUrl);
 
             return options;
         });
