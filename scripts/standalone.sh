@@ -50,7 +50,7 @@ kubectl wait --for condition=established crd/finetunejobs.kubetune.io --timeout=
 metrics=18080; progress=18082
 dotnet "$root/artifacts/bin/Operator/release/KubeTune.Operator.dll" --kubeconfig "$kubeconfig" \
   --LeaderElection:Enabled false --MetricsPort $metrics --ProgressPort $progress \
-  --ProgressBaseUrl "http://127.0.0.1:$progress" > "$work/operator.log" 2>&1 &
+  --ProgressBaseUrl "http://127.0.0.1:$progress" --Progress:TlsMode Disabled > "$work/operator.log" 2>&1 &
 pids+=($!)
 
 kubectl apply -f config/samples/standalone-tiny-bert.yaml

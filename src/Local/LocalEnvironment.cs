@@ -92,6 +92,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
                 "--MetricsPort", metrics.ToString(CultureInfo.InvariantCulture),
                 "--ProgressPort", progress.ToString(CultureInfo.InvariantCulture),
                 "--ProgressBaseUrl", $"http://127.0.0.1:{progress}",
+                // Plain HTTP by choice: trainer and operator share this machine's loopback.
+                "--Progress:TlsMode", "Disabled",
                 "--LeaderElection:Enabled", "false",
                 "--TrainerImage", LocalTrainer.Image,
                 "--LogFormat", "simple",

@@ -52,6 +52,15 @@ public sealed class ProgramTests
         Assert.Equal("error: configuration Workers must be at least 1, was 0\n", error);
     }
 
+    [Fact]
+    public async Task RunAsync_PlainHttpChosenButHttpsBaseUrl_ExitsTwoWithOneLineNamingBothSettings()
+    {
+        var (code, _, error) = await RunAsync("--Progress:TlsMode", "Disabled", "--MetricsPort", "0", "--ProgressPort", "0");
+
+        Assert.Equal(Program.ExitInvalidInput, code);
+        Assert.Equal("error: configuration ProgressBaseUrl 'https://kubetune-operator.kubetune-system.svc:8082' must start with http:// since Progress:TlsMode is Disabled\n", error);
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

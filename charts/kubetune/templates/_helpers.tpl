@@ -78,3 +78,8 @@ The API calls the reconciler makes in the namespaces it watches, and nothing mor
   resources: ["inferenceservices"]
   verbs: ["create", "get"]
 {{- end -}}
+
+{{/* Progress:TlsMode: Files with cert-manager, Disabled when TLS is off, else the operator's own CA. */}}
+{{- define "kubetune.progressTlsMode" -}}
+{{- if not .Values.progress.tls.enabled -}}Disabled{{- else if .Values.progress.tls.certManager.enabled -}}Files{{- else -}}SelfIssued{{- end -}}
+{{- end -}}

@@ -33,6 +33,7 @@ public sealed class FineTuneJobReconciler(
     ServingReconciler serving,
     IKubernetes client,
     OperatorOptions options,
+    Progress.ProgressCertificates progressCertificates,
     TimeProvider time,
     ILogger<FineTuneJobReconciler> logger) : IReconciler
 {
@@ -72,7 +73,8 @@ public sealed class FineTuneJobReconciler(
         TimeSpan? recheck = null;
         if (problems.Count == 0 && !StatusCalculator.IsFinished(job.Status))
         {
-            var applied = await children.EnsureAsync(job, trainerJob, settings, ct).ConfigureAwait(false);
+            var withCa = settings with { ProgressCaPem = await progressCertificates.CaPemAsync(ct).ConfigureAwait(false) };
+            var applied = await children.EnsureAsync(job, trainerJob, withCa, ct).ConfigureAwait(false);
             trainerJob = applied.Job;
             recheck = applied.Job is null ? ReplaceRecheck : null;
             if (applied.Created)

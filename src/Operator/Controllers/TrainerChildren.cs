@@ -22,7 +22,7 @@ public sealed class TrainerChildren(IKubernetes client, ResourceInformer<V1Confi
         var ns = job.Metadata.NamespaceProperty;
         var layout = WorkspaceLayout.For(job.Spec.Model.Uri, job.Spec.Dataset.Uri, job.Spec.Dataset.ValidationUri, job.Spec.Output.Uri);
         var config = TrainerConfigRenderer.Render(job, layout);
-        await EnsureConfigMapAsync(ConfigMapBuilder.Build(job, config), cancellationToken).ConfigureAwait(false);
+        await EnsureConfigMapAsync(ConfigMapBuilder.Build(job, config, settings.ProgressCaPem), cancellationToken).ConfigureAwait(false);
 
         var queued = StatusCalculator.QueueName(job) is not null;
         var userSuspend = job.Spec.Suspend == true;

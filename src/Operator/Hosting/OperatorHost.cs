@@ -33,6 +33,10 @@ public static class OperatorHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var options = OperatorServiceCollectionExtensions.BindOptions(builder.Configuration);
+        // The progress settings are checked here too, so that one that cannot work is one line before anything starts.
+        var progress = builder.Configuration.GetSection(Progress.ProgressOptions.Section).Get<Progress.ProgressOptions>() ?? new Progress.ProgressOptions();
+        progress.Validate();
+        progress.ValidateBaseUrl(options.ProgressBaseUrl);
         // The progress port has its own listener (Progress/ProgressServer), with its own TLS and body limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(options.MetricsPort));
 

@@ -26,7 +26,7 @@ public sealed record OperatorOptions
     public int ProgressPort { get; init; } = 8082;
 
     /// <summary>The URL trainers reach the progress port at (KUBETUNE_PROGRESS_URL's base in the pod).</summary>
-    public string ProgressBaseUrl { get; init; } = "http://kubetune-operator.kubetune-system.svc:8082";
+    public string ProgressBaseUrl { get; init; } = "https://kubetune-operator.kubetune-system.svc:8082";
 
     /// <summary>The kubeconfig file (--kubeconfig FILE); empty: in-cluster config, else the default kubeconfig.</summary>
     public string Kubeconfig { get; init; } = string.Empty;

@@ -8,7 +8,31 @@ public sealed record ProgressOptions
 {
     public const string Section = "Progress";
 
-    /// <summary>A PEM certificate (or a .pfx) to serve HTTPS with; empty: plain HTTP.</summary>
+    /// <summary>SelfIssued (default), Files, or Disabled (plain HTTP); unset with <see cref="CertificatePath"/> given means Files.</summary>
+    public ProgressTlsMode? TlsMode { get; init; }
+
+    /// <summary>The mode in force: <see cref="TlsMode"/>, else Files when a certificate path is given, else SelfIssued.</summary>
+    public ProgressTlsMode EffectiveTlsMode => TlsMode ?? (CertificatePath.Length > 0 ? ProgressTlsMode.Files : ProgressTlsMode.SelfIssued);
+
+    /// <summary>The Secret (in <see cref="CaNamespace"/>) holding the SelfIssued CA and its private key.</summary>
+    public string CaSecretName { get; init; } = "kubetune-progress-ca";
+
+    /// <summary>The ConfigMap (in <see cref="CaNamespace"/>) publishing the CA's public certificate.</summary>
+    public string CaConfigMapName { get; init; } = "kubetune-progress-ca";
+
+    /// <summary>The operator's namespace for the CA; empty: POD_NAMESPACE.</summary>
+    public string CaNamespace { get; init; } = string.Empty;
+
+    /// <summary>Names the serving certificate carries besides the progress URL's host (comma-separated DNS names or IPs).</summary>
+    public string ServingNames { get; init; } = string.Empty;
+
+    /// <summary>A SelfIssued serving certificate's lifetime; it is renewed at two thirds of it.</summary>
+    public TimeSpan ServingCertificateLifetime { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Files mode: the CA (PEM) trainers verify the certificate with, e.g. cert-manager's ca.crt; empty: the system trust store.</summary>
+    public string CaPath { get; init; } = string.Empty;
+
+    /// <summary>Files mode: a PEM certificate (or a .pfx) to serve HTTPS with.</summary>
     public string CertificatePath { get; init; } = string.Empty;
 
     /// <summary>The PEM private key of <see cref="CertificatePath"/> when it is not in the same file.</summary>
@@ -28,6 +52,16 @@ public sealed record ProgressOptions
 
     /// <summary>The longest a good token's review is reused (it is never reused past the token's own expiry).</summary>
     public TimeSpan TokenCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Throws when the URL trainers are given does not use the scheme the endpoint serves.</summary>
+    public void ValidateBaseUrl(string progressBaseUrl)
+    {
+        var https = EffectiveTlsMode != ProgressTlsMode.Disabled;
+        if (https != progressBaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"configuration ProgressBaseUrl '{progressBaseUrl}' must start with {(https ? "https://" : "http://")} since {Section}:TlsMode is {EffectiveTlsMode}");
+        }
+    }
 
     /// <summary>Throws naming the first setting that cannot work.</summary>
     public void Validate()
@@ -52,7 +86,22 @@ public sealed record ProgressOptions
             throw new InvalidOperationException($"configuration {Section}:TokenCacheLifetime must not be negative, was {TokenCacheLifetime}");
         }
 
-        foreach (var (name, path) in new[] { ("CertificatePath", CertificatePath), ("CertificateKeyPath", CertificateKeyPath) })
+        if (ServingCertificateLifetime < TimeSpan.FromMinutes(10))
+        {
+            throw new InvalidOperationException($"configuration {Section}:ServingCertificateLifetime must be at least 00:10:00, was {ServingCertificateLifetime}");
+        }
+
+        if (EffectiveTlsMode == ProgressTlsMode.Files && CertificatePath.Length == 0)
+        {
+            throw new InvalidOperationException($"configuration {Section}:TlsMode is Files but {Section}:CertificatePath is not set");
+        }
+
+        if (EffectiveTlsMode != ProgressTlsMode.Files && (CertificatePath.Length > 0 || CaPath.Length > 0))
+        {
+            throw new InvalidOperationException($"configuration {Section}:CertificatePath and {Section}:CaPath need {Section}:TlsMode Files, was {EffectiveTlsMode}");
+        }
+
+        foreach (var (name, path) in new[] { ("CertificatePath", CertificatePath), ("CertificateKeyPath", CertificateKeyPath), ("CaPath", CaPath) })
         {
             if (path.Length > 0 && !File.Exists(path))
             {

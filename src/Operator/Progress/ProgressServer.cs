@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Hosting;
 using KubeTune.Operator.Metrics;
@@ -16,20 +15,25 @@ using Microsoft.Extensions.Logging;
 namespace KubeTune.Operator.Progress;
 
 /// <summary>
-/// The progress endpoint on its own Kestrel listener (OperatorOptions.ProgressPort, HTTPS when a certificate is
-/// configured), apart from /metrics and the health probes. It also forgets the progress of deleted FineTuneJobs.
+/// The progress endpoint on its own Kestrel listener (OperatorOptions.ProgressPort, HTTPS unless Progress:TlsMode is
+/// Disabled, the certificate chosen per handshake so that renewals need no restart), apart from /metrics and the health probes. It also forgets the progress of deleted FineTuneJobs.
 /// </summary>
 public sealed class ProgressServer(
     OperatorOptions operatorOptions,
     ProgressOptions options,
     ProgressEndpoint endpoint,
+    ProgressCertificates certificates,
     ProgressStore store,
     ProgressStatusWriter writer,
     JobMetrics metrics,
     ResourceInformer<FineTuneJob> jobs,
+    TimeProvider time,
     ILogger<ProgressServer> logger) : IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan MaxLoadRetry = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource stopping = new();
     private WebApplication? app;
+    private Task loading = Task.CompletedTask;
 
     /// <summary>The gauges, created with the server so that they exist from the start.</summary>
     public JobMetrics Metrics => metrics;
@@ -43,7 +47,19 @@ public sealed class ProgressServer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddEventHandler(ForgetIfDeleted, _ => { });
-        var certificate = LoadCertificate(options);
+        var https = options.EffectiveTlsMode != ProgressTlsMode.Disabled;
+        if (options.EffectiveTlsMode == ProgressTlsMode.Files)
+        {
+            // A bad file is a setting that cannot work: fail start-up with the reason rather than at the first handshake.
+            await certificates.LoadAsync(cancellationToken).ConfigureAwait(false);
+            certificates.Current();
+        }
+        else if (https)
+        {
+            // The CA needs the API server, which may be down: keep trying, not ready until it is loaded.
+            loading = LoadAuthorityAsync(stopping.Token);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -52,20 +68,22 @@ public sealed class ProgressServer(
             kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
             kestrel.Listen(IPAddress.IPv6Any, operatorOptions.ProgressPort, listen =>
             {
-                if (certificate is not null)
+                if (https)
                 {
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(tls => tls.ServerCertificateSelector = (_, _) => certificates.Current());
                 }
             });
         });
         app = builder.Build();
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Progress endpoint listening on {Addresses} ({Scheme})", string.Join(", ", Addresses), certificate is null ? "http" : "https");
+        logger.LogInformation("Progress endpoint listening on {Addresses} ({Scheme})", string.Join(", ", Addresses), https ? "https" : "http");
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await loading.ConfigureAwait(false);
         if (app is not null)
         {
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -79,18 +97,41 @@ public sealed class ProgressServer(
             await app.DisposeAsync().ConfigureAwait(false);
             app = null;
         }
+
+        stopping.Dispose();
     }
 
-    private static X509Certificate2? LoadCertificate(ProgressOptions options)
+    private async Task LoadAuthorityAsync(CancellationToken cancellationToken)
     {
-        if (options.CertificatePath.Length == 0)
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
         {
-            return null;
-        }
+            try
+            {
+                await certificates.LoadAsync(cancellationToken).ConfigureAwait(false);
+                certificates.Current();
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Cannot load the progress CA yet (retrying in {Delay}): {Error}", delay, e.Message);
+            }
 
-        return options.CertificatePath.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || options.CertificatePath.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
-            ? X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, null)
-            : X509Certificate2.CreateFromPemFile(options.CertificatePath, options.CertificateKeyPath.Length > 0 ? options.CertificateKeyPath : null);
+            try
+            {
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = delay * 2 < MaxLoadRetry ? delay * 2 : MaxLoadRetry;
+        }
     }
 
     // The informer calls its handlers for deletions too: a job no longer cached is gone, and so are its progress and gauges.

@@ -17,6 +17,8 @@ public static class ProgressServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IConfiguration>().GetSection(ProgressOptions.Section).Get<ProgressOptions>() ?? new ProgressOptions();
             options.Validate();
+            options.ValidateBaseUrl(provider.GetRequiredService<Hosting.OperatorOptions>().ProgressBaseUrl);
+
             return options;
         });
         services.AddSingleton<ProgressStore>();
@@ -28,6 +30,8 @@ public static class ProgressServiceCollectionExtensions
         services.TryAddSingleton<EventRecorder>();
         services.AddSingleton<ProgressStatusWriter>();
         services.AddSingleton<ProgressEndpoint>();
+        services.AddSingleton<ProgressCertificates>();
+        services.AddHealthChecks().AddCheck<ProgressTlsHealthCheck>("progress-tls", tags: [Hosting.OperatorServiceCollectionExtensions.ReadyTag]);
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<ProgressServer>();
         services.AddHostedService(provider => provider.GetRequiredService<ProgressServer>());

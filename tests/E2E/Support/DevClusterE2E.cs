@@ -88,7 +88,7 @@ internal sealed class DevClusterE2E(ContainerRuntimeKind runtime = ContainerRunt
             .Concat([
                 "--kubeconfig", operatorKubeconfig, "--MetricsPort", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--ProgressPort", progressPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--ProgressBaseUrl", $"http://127.0.0.1:{progressPort}", "--LeaderElection:LeaseNamespace", "kubetune-system",
+                "--ProgressBaseUrl", $"http://127.0.0.1:{progressPort}", "--Progress:TlsMode", "Disabled", "--LeaderElection:LeaseNamespace", "kubetune-system",
                 "--LeaderElection:Identity", "kubetune-operator-e2e", "--LogFormat", "simple",
             ])
             .ToArray();
@@ -153,6 +153,7 @@ internal sealed class DevClusterE2E(ContainerRuntimeKind runtime = ContainerRunt
         environment["KUBETUNE_METRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["KUBETUNE_PROGRESSPORT"] = progressPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["KUBETUNE_PROGRESSBASEURL"] = $"http://127.0.0.1:{progressPort}";
+        environment["KUBETUNE_PROGRESS__TLSMODE"] = "Disabled";
         environment["KUBETUNE_LEADERELECTION__LEASENAMESPACE"] = "kubetune-system";
         environment["KUBETUNE_LEADERELECTION__IDENTITY"] = "kubetune-operator-e2e";
         environment["POD_NAME"] = "kubetune-operator-e2e";

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KubeTune.Operator.Hosting;
+using KubeTune.Operator.Progress;
 using KubeTune.Operator.Tests.Api;
 
 namespace KubeTune.Operator.Tests.Packaging;
@@ -36,7 +37,8 @@ public sealed partial class ImageAndSettingsTests
     {
         var container = (await KustomizeRender.SingleAsync("Deployment"))["spec"]!["template"]!["spec"]!["containers"]![0]!;
 
-        var inChart = ChartEnvironmentNames();
+        // The cert-manager certificate's paths exist only when the chart is told to use cert-manager; kustomize uses the operator's own CA.
+        var inChart = ChartEnvironmentNames(CertManagerOnly().Replace(ChartFiles.Text("templates/deployment.yaml"), string.Empty));
         var inKustomize = Environment(container).Keys.ToHashSet();
 
         Assert.Equal(inChart.Order(StringComparer.Ordinal), inKustomize.Order(StringComparer.Ordinal));
@@ -52,7 +54,15 @@ public sealed partial class ImageAndSettingsTests
         {
             var type = typeof(OperatorOptions);
             PropertyInfo? property = null;
-            foreach (var part in name[OperatorHost.EnvironmentPrefix.Length..].Split("__"))
+            var parts = name[OperatorHost.EnvironmentPrefix.Length..].Split("__");
+            if (parts.Length > 1 && parts[0].Equals(ProgressOptions.Section, StringComparison.OrdinalIgnoreCase))
+            {
+                // The Progress section binds to its own options (Progress/ProgressServiceCollectionExtensions).
+                type = typeof(ProgressOptions);
+                parts = parts[1..];
+            }
+
+            foreach (var part in parts)
             {
                 property = type.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
                 Assert.True(property is { CanWrite: true }, $"{name}: {type.Name} has no settable property \"{part}\"; the operator would ignore it");
@@ -61,11 +71,14 @@ public sealed partial class ImageAndSettingsTests
         }
     }
 
-    private static HashSet<string> ChartEnvironmentNames() =>
-        EnvironmentName().Matches(ChartFiles.Text("templates/deployment.yaml")).Select(match => match.Groups["name"].Value).ToHashSet();
+    private static HashSet<string> ChartEnvironmentNames(string? template = null) =>
+        EnvironmentName().Matches(template ?? ChartFiles.Text("templates/deployment.yaml")).Select(match => match.Groups["name"].Value).ToHashSet();
 
     private static Dictionary<string, string?> Environment(JsonNode container) =>
         container["env"]!.AsArray().ToDictionary(variable => variable!["name"]!.GetValue<string>(), variable => variable!["value"]?.GetValue<string>());
+
+    [GeneratedRegex(@"\{\{- if eq \(include ""kubetune.progressTlsMode"" \.\) ""Files"" \}\}.*?\{\{- end \}\}", RegexOptions.Singleline)]
+    private static partial Regex CertManagerOnly();
 
     [GeneratedRegex(@"^\s*- name: (?<name>[A-Z_][A-Z0-9_]*)\s*$", RegexOptions.Multiline)]
     private static partial Regex EnvironmentName();

@@ -44,10 +44,10 @@ public class ProgressCluster : IAsyncLifetime
 
     public ProgressAuthenticator Authenticator => app.Services.GetRequiredService<ProgressAuthenticator>();
 
-    /// <summary>Extra --Key value settings for the operator.</summary>
-    protected virtual IEnumerable<string> Settings => [];
+    /// <summary>Extra --Key value settings for the operator; plain HTTP unless a subclass chooses TLS.</summary>
+    protected virtual IEnumerable<string> Settings => ["--Progress:TlsMode", "Disabled", "--ProgressBaseUrl", "http://127.0.0.1:8082"];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Cluster = await DevClusterHost.StartAsync(new DevClusterOptions());
         Cluster.WriteKubeconfig(kubeconfig);

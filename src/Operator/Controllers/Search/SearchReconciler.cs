@@ -24,6 +24,7 @@ public sealed class SearchReconciler
     private readonly EventRecorder events;
     private readonly TrialProgressStore reports;
     private readonly BuildSettings settings;
+    private readonly Progress.ProgressCertificates progressCertificates;
     private readonly TimeProvider time;
     private readonly ILogger<SearchReconciler> logger;
 
@@ -37,6 +38,7 @@ public sealed class SearchReconciler
         TrialMetrics metrics,
         WorkQueue queue,
         OperatorOptions options,
+        Progress.ProgressCertificates progressCertificates,
         TimeProvider time,
         ILogger<SearchReconciler> logger)
     {
@@ -49,6 +51,7 @@ public sealed class SearchReconciler
         this.time = time;
         this.logger = logger;
         settings = BuildSettings.From(options);
+        this.progressCertificates = progressCertificates;
         GC.KeepAlive(metrics);
         reports.Recorded += queue.Add;
     }
@@ -84,7 +87,7 @@ public sealed class SearchReconciler
                 var parameters = status.Parameters!;
                 var rung = status.Rung ?? 0;
                 var trialSpec = TrialSpec.For(job, trial, parameters.ToDictionary());
-                var (configMap, trialJob) = TrialChildBuilder.Build(trialSpec, trial, settings, suspend: Status.StatusCalculator.QueueName(job) is not null, rung, AshaRungs.StopAt(job.Spec, rung));
+                var (configMap, trialJob) = TrialChildBuilder.Build(trialSpec, trial, settings with { ProgressCaPem = await progressCertificates.CaPemAsync(cancellationToken).ConfigureAwait(false) }, suspend: Status.StatusCalculator.QueueName(job) is not null, rung, AshaRungs.StopAt(job.Spec, rung));
                 if (await children.CreateAsync(configMap, trialJob, cancellationToken).ConfigureAwait(false))
                 {
                     await events.RecordAsync(job, new JobEvent(JobEvent.Normal, SearchReasons.TrialStarted, $"started trial {trialJob.Metadata.Name}: {TrialSpec.Describe(parameters)}", $"{SearchReasons.TrialStarted}/{trialJob.Metadata.Name}"), cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public static class TrialChildBuilder
         var name = TrialNames.JobNameOf(trialSpec.Metadata.Name, trial, rung);
         var label = TrialNames.LabelValue(trial);
 
-        var configMap = ConfigMapBuilder.Build(trialSpec, config);
+        var configMap = ConfigMapBuilder.Build(trialSpec, config, settings.ProgressCaPem);
         configMap.Metadata.Name = ChildLabels.ConfigMapName(name);
         configMap.Metadata.Labels[TrialNames.TrialLabel] = label;
 

@@ -32,17 +32,20 @@ internal sealed class SearchHarness : IAsyncDisposable
     /// <summary>The operator replica currently running.</summary>
     public OperatorInstance Operator => operatorInstance;
 
+    /// <summary>The harness posts trial reports itself, over plain HTTP by choice (TLS is tested in Progress/).</summary>
+    private static readonly string[] PlainHttp = ["--Progress:TlsMode", "Disabled", "--ProgressBaseUrl", "http://127.0.0.1:8082"];
+
     public static async Task<SearchHarness> StartAsync(ReconcilerCluster cluster, string ns)
     {
         await cluster.CreateNamespaceAsync(ns);
-        return new SearchHarness(cluster, ns, await OperatorInstance.StartAsync(cluster.Kubeconfig, ns));
+        return new SearchHarness(cluster, ns, await OperatorInstance.StartAsync(cluster.Kubeconfig, ns, PlainHttp));
     }
 
     /// <summary>Stops the operator and starts a fresh one: nothing survives but the cluster's state.</summary>
     public async Task RestartOperatorAsync()
     {
         await operatorInstance.DisposeAsync();
-        operatorInstance = await OperatorInstance.StartAsync(cluster.Kubeconfig, Namespace);
+        operatorInstance = await OperatorInstance.StartAsync(cluster.Kubeconfig, Namespace, PlainHttp);
     }
 
     /// <summary>A search FineTuneJob running <paramref name="image"/> in every trial.</summary>

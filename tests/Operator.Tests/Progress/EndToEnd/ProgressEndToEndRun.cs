@@ -5,7 +5,9 @@ using KubeTune.DevCluster.Storage;
 using KubeTune.Local;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers;
+using KubeTune.Operator.Progress;
 using KubeTune.Operator.Tests.Packaging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeTune.Operator.Tests.Progress.EndToEnd;
@@ -48,13 +50,25 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
 
     public IReadOnlyList<JsonObject> Events { get; private set; } = [];
 
+    /// <summary>The trainer container's environment as the operator built it.</summary>
+    public IReadOnlyDictionary<string, string> TrainerEnvironmentAtSucceeded { get; private set; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var trainer = await TrainerBuild.EnsureAsync();
         var paths = new LocalPaths(work);
         StageClaim(Path.Combine(paths.Claims, "e2e"));
         var crd = Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml");
-        environment = await LocalEnvironment.StartAsync(paths, 0, ["dotnet", trainer, "train"], [], crd, builder => builder.Services.AddFineTuneJobController(), CancellationToken.None);
+        environment = await LocalEnvironment.StartAsync(paths, 0, ["dotnet", trainer, "train"], [], crd, builder =>
+        {
+            builder.Services.AddFineTuneJobController();
+            // Local mode chooses plain HTTP; this run takes the operator's default, HTTPS with its own CA, so the real trainer verifies it.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Progress:TlsMode"] = nameof(ProgressTlsMode.SelfIssued),
+                ["ProgressBaseUrl"] = builder.Configuration["ProgressBaseUrl"]!.Replace("http://", "https://", StringComparison.Ordinal),
+            });
+        }, CancellationToken.None);
 
         using (var watch = environment.Cluster.Store.Watch(LocalRun.FineTuneJobs, Namespace, new WatchRequest()))
         {
@@ -73,6 +87,8 @@ public sealed class ProgressEndToEndRun : IAsyncLifetime
         var table = await Kubectl.RunAsync("--kubeconfig", paths.Kubeconfig, "get", "finetunejob", Name, "-n", Namespace);
         (TableExitCode, Table) = (table.ExitCode, table.ExitCode == 0 ? table.Stdout : table.Stdout + table.Stderr);
         Samples = await SamplesAsync();
+        var trainerJob = await environment.Client.BatchV1.ReadNamespacedJobAsync(Name, Namespace);
+        TrainerEnvironmentAtSucceeded = trainerJob.Spec.Template.Spec.Containers[0].Env.ToDictionary(variable => variable.Name, variable => variable.Value);
         Events = environment.Cluster.Store.List(GroupVersionResource.Events, Namespace).Items
             .Where(item => item["involvedObject"]?["name"]?.ToString() == Name)
             .ToList();

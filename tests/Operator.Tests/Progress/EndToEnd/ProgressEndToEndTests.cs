@@ -8,6 +8,15 @@ namespace KubeTune.Operator.Tests.Progress.EndToEnd;
 public sealed class ProgressEndToEndTests(ProgressEndToEndRun run) : IClassFixture<ProgressEndToEndRun>
 {
     [Fact]
+    public void Reports_DefaultTls_PostedOverHttpsTrustingOnlyTheOperatorsCa()
+    {
+        Assert.StartsWith("https://127.0.0.1:", run.TrainerEnvironmentAtSucceeded[TrainerEnvironment.ProgressUrl], StringComparison.Ordinal);
+        Assert.Equal(TrainerPaths.ProgressCaFile, run.TrainerEnvironmentAtSucceeded[TrainerEnvironment.ProgressCaFile]);
+        // A step short of the last reaches status only through a report (the termination message holds the final one).
+        Assert.Contains(run.Statuses, status => status["progress"]?["step"]?.GetValue<long>() is > 0 and < ProgressEndToEndRun.TotalSteps);
+    }
+
+    [Fact]
     public void Status_RealTrainerRun_ProgressAdvancesAndIs100PercentAtSucceeded()
     {
         var steps = run.Statuses.Select(status => status["progress"]?["step"]?.GetValue<long>()).OfType<long>().ToList();
