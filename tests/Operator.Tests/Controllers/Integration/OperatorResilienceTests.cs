@@ -106,7 +106,8 @@ public sealed class OperatorResilienceTests(ReconcilerCluster cluster)
         cluster.Cluster.Store.CompactHistory();
         cluster.Cluster.Faults.Clear();
 
-        await cluster.WaitForAsync(ns, "missed", job => job.Status?.Phase == FineTuneJobPhase.Running, "the FineTuneJob created during the disconnect reconciled");
+        // The relist waits out the informer's backoff after the refused watches; other test projects share the cores.
+        await cluster.WaitForAsync(ns, "missed", job => job.Status?.Phase == FineTuneJobPhase.Running, "the FineTuneJob created during the disconnect reconciled", TimeSpan.FromSeconds(60));
         Assert.NotNull(await cluster.GetJobAsync(ns, "missed"));
         Assert.True(gone.Count > 0, "the FineTuneJob watch saw 410 Gone and relisted");
         await UntilAsync(async () => await cluster.GetJobAsync(ns, "before") is null, "the deleted one's Job garbage-collected");

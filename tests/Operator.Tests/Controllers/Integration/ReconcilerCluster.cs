@@ -138,7 +138,7 @@ public sealed class ReconcilerCluster : IAsyncLifetime
             await Task.Delay(25);
         }
 
-        Assert.Fail($"timed out after {limit.TotalSeconds:0}s waiting for {ns}/{name}: {what}; last status: {KubernetesJson.Serialize(last?.Status)}");
+        Assert.Fail($"timed out after {limit.TotalSeconds:0}s waiting for {ns}/{name}: {what}; last status: {(last is null ? "no such FineTuneJob" : last.Status is null ? "none yet" : KubernetesJson.Serialize(last.Status))}");
         return last!;
     }
 
