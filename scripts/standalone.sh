@@ -8,7 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(realpath -m "${1:-.kubetune/standalone}")
-fixture="$root/../shared/fixtures/hf-reference/bert"
 image=ghcr.io/kubetune/trainer:0.1.0   # the operator's default trainer image (src/Operator/appsettings.json)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -19,20 +18,7 @@ for project in src/DevCluster src/Operator src/TrainerImage; do dotnet build "$p
 trainer="$root/artifacts/bin/TrainerImage/release/KubeTune.Trainer.dll"
 
 rm -rf "$work/pods" "$work/pvc/models/tiny-bert-out" "$work/pvc/models/tiny-bert-out-checkpoints"
-mkdir -p "$work/pvc/models/bert-tiny" "$work/pvc/data/keywords"
-cp "$fixture/config.json" "$fixture/model.safetensors" "$fixture/tokenizer.json" "$work/pvc/models/bert-tiny/"
-python3 - "$work/pvc/data/keywords" <<'PY'
-import json, random, sys
-words = ["loss", "epoch", "batch", "model", "learning", "very", "really", "was", "rate", "accuracy"]
-rng = random.Random(7)
-def row(i):
-    w = [rng.choice(words) for _ in range(5)]
-    if i % 2 == 0:
-        w[rng.randrange(5)] = "terrible"
-    return json.dumps({"text": " ".join(w), "label": "terrible" if i % 2 == 0 else "other"})
-for name, count in (("train.jsonl", 96), ("validation.jsonl", 32)):
-    open(f"{sys.argv[1]}/{name}", "w").write("\n".join(row(i) for i in range(count)) + "\n")
-PY
+scripts/stage-keyword-claims.sh "$work/pvc" 96 32
 cat > "$work/images.yaml" <<YAML
 $image: {command: [dotnet, $trainer, train]}
 YAML

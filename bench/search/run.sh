@@ -8,25 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
 work=$(realpath -m "${1:-.kubetune-bench-search}")
-fixture=${HF_REFERENCE:-$repo/../shared/fixtures/hf-reference}/bert
-[[ -f $fixture/model.safetensors ]] || { echo "run.sh: no tiny BERT fixture at $fixture (set HF_REFERENCE)" >&2; exit 2; }
-
-rm -rf "$work" && mkdir -p "$work/pvc/models/bert-tiny" "$work/pvc/data/keywords" "$work/jobs"
-cp "$fixture"/{config.json,model.safetensors,tokenizer.json} "$work/pvc/models/bert-tiny/"
-# Label "terrible" when the text holds the word, else "other"; 256 training and 64 validation rows.
-python3 - "$work/pvc/data/keywords" <<'PY'
-import json, random, sys
-words = ["loss", "epoch", "batch", "model", "learning", "very", "really", "was", "rate", "accuracy"]
-rng = random.Random(7)
-def row(i):
-    text = [rng.choice(words) for _ in range(5)]
-    if i % 2 == 0:
-        text[rng.randrange(5)] = "terrible"
-    return json.dumps({"text": " ".join(text), "label": "terrible" if i % 2 == 0 else "other"})
-for name, count in (("train", 256), ("validation", 64)):
-    with open(f"{sys.argv[1]}/{name}.jsonl", "w") as f:
-        f.write("\n".join(row(i) for i in range(count)) + "\n")
-PY
+rm -rf "$work" && mkdir -p "$work/jobs"
+# 256 training and 64 validation rows of the keyword task, and the tiny BERT, on the claims under $work/pvc.
+"$repo/scripts/stage-keyword-claims.sh" "$work/pvc" 256 64
 
 # The same space for all: learning rate 1e-4..1e-2 (log), batch size 8/16/32; 9 trials of 54 steps (grid: 3 x 3).
 job() { # name, algorithm-specific search lines
