@@ -9,6 +9,8 @@ namespace KubeTune.Contracts;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class OneOfAttribute : Attribute
 {
+    private IReadOnlyList<string>? values;
+
     public OneOfAttribute(Type valuesClass)
     {
         ValuesClass = valuesClass;
@@ -16,7 +18,8 @@ public sealed class OneOfAttribute : Attribute
 
     public Type ValuesClass { get; }
 
-    public IReadOnlyList<string> Values =>
+    /// <summary>Read once: validation asks on every reconcile, and a reflection call each time costs an invoke stub.</summary>
+    public IReadOnlyList<string> Values => values ??=
         (IReadOnlyList<string>)(ValuesClass.GetProperty("All", BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
             ?? throw new InvalidOperationException($"{ValuesClass.Name} has no static All list"));
 }

@@ -56,9 +56,10 @@ public static class OperatorServiceCollectionExtensions
             ResyncPeriod = provider.GetRequiredService<OperatorOptions>().ResyncPeriod,
         });
         AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), CacheTrim.Metadata);
-        AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job);
+        // Jobs and ConfigMaps are read one at a time (by the job's name): packed. FineTuneJobs are listed on every metrics scrape: kept as objects.
+        AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job, pack: true);
         AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata);
-        AddInformer(services, client => ResourceClients.ForConfigMaps(client, TrainerSelector), CacheTrim.ConfigMap);
+        AddInformer(services, client => ResourceClients.ForConfigMaps(client, TrainerSelector), CacheTrim.ConfigMap, pack: true);
 
         services.AddSingleton(provider =>
         {
@@ -84,7 +85,7 @@ public static class OperatorServiceCollectionExtensions
         return options;
     }
 
-    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim)
+    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim, bool pack = false)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         services.AddSingleton(provider => clientFor(provider.GetRequiredService<IKubernetes>()));
@@ -94,7 +95,8 @@ public static class OperatorServiceCollectionExtensions
             provider.GetRequiredService<OperatorMetrics>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ResourceInformer<T>>>(),
-            trim));
+            trim,
+            pack));
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ResourceInformer<T>>());
     }
 }

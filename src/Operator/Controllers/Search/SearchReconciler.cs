@@ -114,7 +114,7 @@ public sealed class SearchReconciler
     private Dictionary<int, V1Job> TrialJobsOf(FineTuneJob job)
     {
         var result = new Dictionary<int, V1Job>();
-        foreach (var trialJob in trainerJobs.List(job.Metadata.NamespaceProperty))
+        foreach (var trialJob in trainerJobs.List(job.Metadata.NamespaceProperty, key => TrialNames.MayBeTrialOf(key.Name, job.Metadata.Name)))
         {
             if (ChildLabels.ValueOf(trialJob.Metadata.Labels, ChildLabels.Job) == job.Metadata.Name
                 && ChildLabels.ValueOf(trialJob.Metadata.Labels, TrialNames.TrialLabel) is { } label

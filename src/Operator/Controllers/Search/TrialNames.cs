@@ -38,6 +38,9 @@ public static class TrialNames
                 : null;
     }
 
+    /// <summary>Whether a Job named <paramref name="candidate"/> can be a trial Job of <paramref name="jobName"/> (J-t&lt;k&gt;, J-t&lt;k&gt;-r&lt;r&gt;); its labels decide.</summary>
+    public static bool MayBeTrialOf(string candidate, string jobName) => candidate.StartsWith(jobName + "-t", StringComparison.Ordinal);
+
     /// <summary>A trial's output: the trials/t&lt;k&gt; directory under the job's output.</summary>
     public static string OutputUri(string jobOutputUri, int trial) => $"{jobOutputUri.TrimEnd('/')}/trials/t{trial.ToString(CultureInfo.InvariantCulture)}";
 }

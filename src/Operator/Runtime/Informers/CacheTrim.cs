@@ -25,13 +25,13 @@ public static class CacheTrim
         return item;
     }
 
-    /// <summary>A trainer Job keeps metadata, spec scalars (suspend, limits) and status; the pod template (built from the FineTuneJob) goes.</summary>
+    /// <summary>A trainer Job keeps metadata, spec.suspend (the one spec field the reconciler reads) and status; the rest is built from the FineTuneJob.</summary>
     public static V1Job Job(V1Job job)
     {
         Metadata(job);
         if (job.Spec is { } spec)
         {
-            spec.Template = new V1PodTemplateSpec();
+            job.Spec = new V1JobSpec { Suspend = spec.Suspend };
         }
 
         return job;

@@ -19,18 +19,21 @@ public sealed class ResourceInformer<T> : IInformer
     private readonly OperatorMetrics metrics;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly ConcurrentDictionary<ObjectKey, T> cache = new();
+    private readonly ConcurrentDictionary<ObjectKey, CachedObject<T>> cache = new();
     private readonly ConcurrentDictionary<string, bool> syncedScopes = new();
     private readonly List<InformerEventHandler<T>> handlers = [];
     private readonly Lock handlersGate = new();
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<T, T> trim;
+    private readonly bool pack;
 
     /// <param name="trim">Applied to every listed or watched object before it is cached (see <see cref="CacheTrim"/>); none by default.</param>
-    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null)
+    /// <param name="pack">Cache each object as its JSON (see <see cref="CachedObject{T}"/>): for resources read one at a time, held by the thousand.</param>
+    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null, bool pack = false)
     {
         this.client = client;
         this.trim = trim ?? (item => item);
+        this.pack = pack;
         this.options = options;
         this.metrics = metrics;
         this.time = time;
@@ -66,11 +69,14 @@ public sealed class ResourceInformer<T> : IInformer
     public void AddEventHandler(Func<T, IEnumerable<ObjectKey>> keysOf, Action<ObjectKey> enqueue) =>
         AddEventHandler(new InformerEventHandler<T>(keysOf, enqueue));
 
-    public T? Get(string ns, string name) => cache.GetValueOrDefault(new ObjectKey(ns, name));
+    public T? Get(string ns, string name) => cache.TryGetValue(new ObjectKey(ns, name), out var cached) ? cached.Value : null;
 
     /// <summary>The cached objects, of one namespace or (null) all of them.</summary>
-    public IReadOnlyList<T> List(string? ns = null) =>
-        cache.Where(entry => ns is null || entry.Key.Namespace == ns).Select(entry => entry.Value).ToList();
+    public IReadOnlyList<T> List(string? ns = null) => List(ns, _ => true);
+
+    /// <summary>The cached objects of one namespace (or all) whose key passes <paramref name="keyFilter"/>: only those are read back from a packed cache.</summary>
+    public IReadOnlyList<T> List(string? ns, Func<ObjectKey, bool> keyFilter) =>
+        cache.Where(entry => (ns is null || entry.Key.Namespace == ns) && keyFilter(entry.Key)).Select(entry => entry.Value.Value).ToList();
 
     public IReadOnlyCollection<ObjectKey> Keys => cache.Keys.ToList();
 
@@ -84,9 +90,9 @@ public sealed class ResourceInformer<T> : IInformer
 
     public void Resync()
     {
-        foreach (var item in cache.Values)
+        foreach (var cached in cache.Values)
         {
-            Notify(item);
+            Notify(cached.Value);
         }
     }
 
@@ -162,23 +168,23 @@ public sealed class ResourceInformer<T> : IInformer
         {
             var key = KeyOf(listedItem);
             listed.Add(key);
-            if (cache.TryGetValue(key, out var old) && old.Metadata.ResourceVersion == listedItem.Metadata.ResourceVersion)
+            if (cache.TryGetValue(key, out var old) && old.ResourceVersion == listedItem.Metadata.ResourceVersion)
             {
                 // Unchanged since we cached it: keep the cached object and notify nobody.
                 continue;
             }
 
             var item = trim(listedItem);
-            cache[key] = item;
+            cache[key] = CachedObject<T>.Of(item, pack);
             Notify(item);
         }
 
         // Whatever was deleted while we were not watching is gone from the list: drop it and tell the handlers.
-        foreach (var (key, item) in cache)
+        foreach (var (key, cached) in cache)
         {
             if ((ns is null || key.Namespace == ns) && !listed.Contains(key) && cache.TryRemove(key, out _))
             {
-                Notify(item);
+                Notify(cached.Value);
             }
         }
 
@@ -232,7 +238,7 @@ public sealed class ResourceInformer<T> : IInformer
         {
             case WatchEventType.Added:
             case WatchEventType.Modified:
-                cache[KeyOf(item)] = item;
+                cache[KeyOf(item)] = CachedObject<T>.Of(item, pack);
                 Notify(item);
                 break;
             case WatchEventType.Deleted:

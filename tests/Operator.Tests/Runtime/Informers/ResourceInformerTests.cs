@@ -214,15 +214,54 @@ public sealed class ResourceInformerTests : IAsyncDisposable
         Assert.Equal([new ObjectKey("ml", "b")], enqueued);
     }
 
+    [Fact]
+    public async Task Run_Packed_ReadsBackEqualCopiesThatCallersCannotChange()
+    {
+        var informer = Start(new InformerOptions(), pack: true);
+        var labelled = Pod("a", "1");
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["kubetune.io/job"] = "a" };
+        labelled.Metadata.CreationTimestamp = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
+        client.EnqueueList("10", labelled, Pod("a-t0", "2"), Pod("b", "3"));
+        await client.NextWatchAsync();
+
+        var read = informer.Get("ml", "a")!;
+        read.Metadata.Labels["kubetune.io/job"] = "changed by a caller";
+
+        var again = informer.Get("ml", "a")!;
+        Assert.NotSame(read, again);
+        Assert.Equal("a", again.Metadata.Labels["kubetune.io/job"]);
+        Assert.Equal(labelled.Metadata.CreationTimestamp, again.Metadata.CreationTimestamp);
+        Assert.Equal("1", again.Metadata.ResourceVersion);
+        Assert.Equal(["a", "a-t0"], informer.List("ml", key => key.Name.StartsWith('a')).Select(pod => pod.Metadata.Name).Order());
+    }
+
+    [Fact]
+    public async Task Run_PackedRelistWithUnchangedObject_NotifiesOnlyTheChanged()
+    {
+        var informer = Start(new InformerOptions(), pack: true);
+        client.EnqueueList("10", Pod("a", "1"), Pod("b", "2"));
+        var first = await client.NextWatchAsync();
+        while (enqueued.TryDequeue(out _))
+        {
+        }
+
+        client.EnqueueList("20", Pod("a", "1"), Pod("b", "12"));
+        first.Events.Writer.TryWrite(ResourceWatchEvent<V1Pod>.Failed(new V1Status { Code = 410, Reason = "Expired" }));
+        await client.NextWatchAsync();
+
+        Assert.Equal([new ObjectKey("ml", "b")], enqueued);
+        Assert.Equal("12", informer.Get("ml", "b")!.Metadata.ResourceVersion);
+    }
+
     private static V1Pod WithManagedFields(V1Pod pod)
     {
         pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
         return pod;
     }
 
-    private ResourceInformer<V1Pod> Start(InformerOptions options, Func<V1Pod, V1Pod>? trim = null)
+    private ResourceInformer<V1Pod> Start(InformerOptions options, Func<V1Pod, V1Pod>? trim = null, bool pack = false)
     {
-        var informer = new ResourceInformer<V1Pod>(client, options, recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance, trim);
+        var informer = new ResourceInformer<V1Pod>(client, options, recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance, trim, pack);
         informer.AddEventHandler(OwnerKeys.Self, enqueued.Enqueue);
         running = informer.RunAsync(stop.Token);
         return informer;
