@@ -157,15 +157,18 @@ public static class Program
         }
     }
 
-    private static ManagedProcess StartOperator(string repo, string work, string kubeconfig, int metricsPort, string log) =>
-        ManagedProcess.Start(Binary(repo, "Operator"), ["--kubeconfig", kubeconfig], new Dictionary<string, string>
-        {
-            // One replica: no Lease renewals (they are writes), no progress listener, a free metrics port.
-            ["KUBETUNE_LEADERELECTION__ENABLED"] = "false",
-            ["KUBETUNE_METRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["KUBETUNE_PROGRESSPORT"] = "0",
-            ["KUBETUNE_LOGFORMAT"] = "simple",
-        }, Path.Combine(work, log));
+    private static ManagedProcess StartOperator(string repo, string work, string kubeconfig, int metricsPort, string log)
+    {
+        var environment = ImageEnvironment.DotnetSettings(Path.Combine(repo, "Dockerfile"));
+        Log($"operator runtime settings from the image: {string.Join(' ', environment.Select(setting => $"{setting.Key}={setting.Value}"))}");
+
+        // One replica: no Lease renewals (they are writes), no progress listener, a free metrics port.
+        environment["KUBETUNE_LEADERELECTION__ENABLED"] = "false";
+        environment["KUBETUNE_METRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["KUBETUNE_PROGRESSPORT"] = "0";
+        environment["KUBETUNE_LOGFORMAT"] = "simple";
+        return ManagedProcess.Start(Binary(repo, "Operator"), ["--kubeconfig", kubeconfig], environment, Path.Combine(work, log));
+    }
 
     private static string Binary(string repo, string project) => Path.Combine(repo, "artifacts", "bin", project, "release", $"KubeTune.{project}");
 

@@ -70,6 +70,16 @@ public sealed partial class DockerfileTests
             "Dockerfile: restore must run before the sources are copied, so its layer stays cached");
     }
 
+    [Fact]
+    public void Dockerfile_Operator_BoundsTheGen0BudgetInsteadOfSizingItFromTheL3Cache()
+    {
+        var text = string.Join('\n', Lines("Dockerfile").Select(line => line.Text));
+        var gen0 = Regex.Match(text, @"\bDOTNET_GCgen0size=0x(?<hex>[0-9a-fA-F]+)\b");
+
+        Assert.True(gen0.Success, "Dockerfile: the operator stage must set DOTNET_GCgen0size (hex)");
+        Assert.InRange(Convert.ToInt64(gen0.Groups["hex"].Value, 16), 1L << 20, 64L << 20);
+    }
+
     public static TheoryData<string, string> DockerfileProjects => new()
     {
         { "Dockerfile", "src/Operator/Operator.csproj" },
