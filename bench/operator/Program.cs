@@ -28,12 +28,19 @@ public static class Program
         var repo = Path.GetFullPath(args[1]);
         var work = Directory.CreateDirectory(args[2]).FullName;
         var deadline = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_DEADLINE_SECONDS") ?? "900", System.Globalization.CultureInfo.InvariantCulture));
-        var result = await RunAsync(count, repo, work, deadline);
+        var rate = double.Parse(Environment.GetEnvironmentVariable("BENCH_CREATES_PER_SECOND") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        if (rate < 0)
+        {
+            await Console.Error.WriteLineAsync($"BENCH_CREATES_PER_SECOND must be 0 (as fast as the clients go) or more, was {rate}");
+            return 2;
+        }
+
+        var result = await RunAsync(count, repo, work, deadline, rate);
         Console.WriteLine(JsonSerializer.Serialize(result, Json));
         return result.JobsSeen == count ? 0 : 1;
     }
 
-    private static async Task<BenchResult> RunAsync(int count, string repo, string work, TimeSpan deadline)
+    private static async Task<BenchResult> RunAsync(int count, string repo, string work, TimeSpan deadline, double rate)
     {
         var kubeconfig = Path.Combine(work, "kubeconfig");
         await using var cluster = ManagedProcess.Start(Binary(repo, "DevCluster"), ["--kubeconfig", kubeconfig], new Dictionary<string, string>(), Path.Combine(work, "devcluster.log"));
@@ -69,7 +76,7 @@ public static class Program
                 }
             }, stopWatching.Token);
 
-            var created = await CreateAsync(api, count, clock);
+            var created = await CreateAsync(api, count, clock, rate);
             var createSeconds = created.Values.Max();
             Log($"created {count} FineTuneJobs in {createSeconds:0.0} s");
             await Task.WhenAny(allSeen.Task, Task.Delay(deadline));
@@ -119,8 +126,9 @@ public static class Program
         }
     }
 
-    // Each client creates its share one after another, like 4 kubectl processes; returns when each create was sent.
-    private static async Task<Dictionary<string, double>> CreateAsync(ClusterClient api, int count, Stopwatch clock)
+    // Each client creates its share one after another, like 4 kubectl processes (at most `rate` creates a second in all
+    // when rate > 0); returns when each create was sent.
+    private static async Task<Dictionary<string, double>> CreateAsync(ClusterClient api, int count, Stopwatch clock, double rate)
     {
         var sent = new Dictionary<string, double>(StringComparer.Ordinal);
         var clients = Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
@@ -128,6 +136,11 @@ public static class Program
             for (var i = client; i < count; i += Clients)
             {
                 var name = $"bench-{i:D6}";
+                if (rate > 0 && TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
                 lock (sent)
                 {
                     sent[name] = clock.Elapsed.TotalSeconds;
