@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Metrics;
 using KubeTune.Operator.Progress;
 using KubeTune.Operator.Runtime.Controller;
@@ -55,7 +56,7 @@ public static class OperatorServiceCollectionExtensions
             Namespaces = provider.GetRequiredService<OperatorOptions>().Namespaces,
             ResyncPeriod = provider.GetRequiredService<OperatorOptions>().ResyncPeriod,
         });
-        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), CacheTrim.Metadata);
+        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), FineTuneJobCacheTrim.Apply);
         // Jobs and ConfigMaps are read one at a time (by the job's name): packed. FineTuneJobs are listed on every metrics scrape: kept as objects.
         AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job, pack: true);
         AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata);

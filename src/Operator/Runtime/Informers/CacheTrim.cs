@@ -12,14 +12,20 @@ public static class CacheTrim
     /// <summary>Written by kubectl apply: a second copy of the spec the reconciler never reads.</summary>
     public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
-    /// <summary>managedFields and the last-applied copy: bookkeeping of the API server and kubectl.</summary>
+    /// <summary>managedFields and the last-applied copy (bookkeeping of the API server and kubectl) go; repeated strings are pooled.</summary>
     public static T Metadata<T>(T item)
         where T : IKubernetesObject<V1ObjectMeta>
     {
+        var pool = StringPool.Shared;
+        item.ApiVersion = pool.Intern(item.ApiVersion);
+        item.Kind = pool.Intern(item.Kind);
         if (item.Metadata is { } metadata)
         {
             metadata.ManagedFields = null;
             metadata.Annotations?.Remove(LastAppliedAnnotation);
+            metadata.NamespaceProperty = pool.Intern(metadata.NamespaceProperty);
+            metadata.Labels = pool.InternKeys(metadata.Labels);
+            metadata.Annotations = pool.InternKeys(metadata.Annotations);
         }
 
         return item;
