@@ -53,6 +53,23 @@ public sealed class StatusOverlay
         return KubernetesJson.Deserialize<FineTuneJob>(patched.ToJsonString());
     }
 
+    /// <summary>
+    /// Whether <paramref name="cached"/> already shows every status patch this replica sent for it (the watch echo of
+    /// its own writes); the entry ends then. False when nothing is pending or something is still missing.
+    /// </summary>
+    public bool Acknowledge(FineTuneJob cached)
+    {
+        var key = KeyOf(cached);
+        if (!pending.TryGetValue(key, out var entry) || entry.Uid != cached.Metadata.Uid)
+        {
+            return false;
+        }
+
+        var original = JsonNode.Parse(KubernetesJson.Serialize(cached))!;
+        var patched = entry.Patches.Aggregate(original, (node, patch) => JsonMergePatch.Apply(node, patch)!);
+        return JsonNode.DeepEquals(original, patched) && pending.TryRemove(new KeyValuePair<ObjectKey, Entry>(key, entry));
+    }
+
     public void Forget(string ns, string name) => pending.TryRemove(new ObjectKey(ns, name), out _);
 
     private static ObjectKey KeyOf(FineTuneJob job) => new(job.Metadata.NamespaceProperty ?? string.Empty, job.Metadata.Name);

@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Metrics;
 using KubeTune.Operator.Runtime.Controller;
 using KubeTune.Operator.Runtime.Informers;
@@ -19,6 +20,7 @@ public sealed class OperatorService(
     IServiceProvider services,
     IEnumerable<IInformer> informers,
     ResourceInformer<FineTuneJob> fineTuneJobs,
+    StatusOverlay overlay,
     ResourceInformer<V1Job> trainerJobs,
     ResourceInformer<V1Pod> trainerPods,
     WorkQueue queue,
@@ -36,7 +38,7 @@ public sealed class OperatorService(
         }
 
         var controller = services.GetRequiredService<ReconcileController>();
-        fineTuneJobs.AddEventHandler(OwnerKeys.Self, queue.Add);
+        fineTuneJobs.AddEventHandler(new InformerEventHandler<FineTuneJob>(OwnerKeys.Self, queue.Add, (previous, current) => OwnStatusEcho.Is(previous, current, overlay)));
         trainerJobs.AddEventHandler(OwnerKeys.OwningFineTuneJob, queue.Add);
         trainerPods.AddEventHandler(OwnerKeys.OwningFineTuneJob, queue.Add);
         metrics.ObserveJobsByPhase(CountJobsByPhase);

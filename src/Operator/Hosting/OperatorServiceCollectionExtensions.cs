@@ -37,6 +37,8 @@ public static class OperatorServiceCollectionExtensions
     public static IServiceCollection AddKubeTuneOperator(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // The informer skips the echoes of the status patches recorded here.
+        services.TryAddSingleton<StatusOverlay>();
         services.AddSingleton(provider => BindOptions(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton(provider => provider.GetRequiredService<OperatorOptions>().LeaderElection);
         services.AddSingleton(provider => KubernetesConfigurationLoader.Load(provider.GetRequiredService<OperatorOptions>()));

@@ -238,8 +238,9 @@ public sealed class ResourceInformer<T> : IInformer
         {
             case WatchEventType.Added:
             case WatchEventType.Modified:
+                var previous = cache.TryGetValue(KeyOf(item), out var cached) ? cached : null;
                 cache[KeyOf(item)] = CachedObject<T>.Of(item, pack);
-                Notify(item);
+                Notify(item, previous);
                 break;
             case WatchEventType.Deleted:
                 cache.TryRemove(KeyOf(item), out _);
@@ -251,7 +252,7 @@ public sealed class ResourceInformer<T> : IInformer
         }
     }
 
-    private void Notify(T item)
+    private void Notify(T item, CachedObject<T>? previous = null)
     {
         InformerEventHandler<T>[] current;
         lock (handlersGate)
@@ -263,6 +264,11 @@ public sealed class ResourceInformer<T> : IInformer
         {
             try
             {
+                if (previous is not null && handler.Ignore is { } ignore && ignore(previous.Value, item))
+                {
+                    continue;
+                }
+
                 foreach (var key in handler.KeysOf(item))
                 {
                     handler.Enqueue(key);

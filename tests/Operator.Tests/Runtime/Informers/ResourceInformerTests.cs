@@ -253,6 +253,26 @@ public sealed class ResourceInformerTests : IAsyncDisposable
         Assert.Equal("12", informer.Get("ml", "b")!.Metadata.ResourceVersion);
     }
 
+    [Fact]
+    public async Task Run_HandlerIgnoresAModification_NotEnqueuedButCachedAndLaterChangesAre()
+    {
+        var informer = new ResourceInformer<V1Pod>(client, new InformerOptions(), recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance);
+        informer.AddEventHandler(new InformerEventHandler<V1Pod>(OwnerKeys.Self, enqueued.Enqueue, (previous, current) => previous.Metadata.ResourceVersion == "1"));
+        running = informer.RunAsync(stop.Token);
+        client.EnqueueList("10", Pod("a", "1"));
+        var watch = await client.NextWatchAsync();
+        while (enqueued.TryDequeue(out _))
+        {
+        }
+
+        watch.Send(WatchEventType.Modified, Pod("a", "2"));
+        watch.Send(WatchEventType.Modified, Pod("a", "3"));
+
+        await Eventually.TrueAsync(() => !enqueued.IsEmpty, "the second modification enqueued");
+        Assert.Equal([new ObjectKey("ml", "a")], enqueued);
+        Assert.Equal("3", informer.Get("ml", "a")!.Metadata.ResourceVersion);
+    }
+
     private static V1Pod WithManagedFields(V1Pod pod)
     {
         pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
