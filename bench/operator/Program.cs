@@ -52,7 +52,9 @@ public static class Program
         using var api = new ClusterClient(server, Token);
         var metricsPort = FreePort();
         using var probe = new OperatorProbe(metricsPort);
-        var operatorProcess = StartOperator(repo, work, kubeconfig, metricsPort, "operator.log");
+        var imageSettings = ImageEnvironment.DotnetSettings(Path.Combine(repo, "Dockerfile"));
+        Log($"operator runtime settings from the image: {string.Join(' ', imageSettings.Select(setting => $"{setting.Key}={setting.Value}"))}");
+        var operatorProcess = StartOperator(repo, work, kubeconfig, metricsPort, imageSettings, "operator.log");
         try
         {
             await WaitAsync(() => probe.ReadyAsync(CancellationToken.None), TimeSpan.FromSeconds(60), "the operator to be ready");
@@ -102,7 +104,7 @@ public static class Program
             await operatorProcess.DisposeAsync();
             var beforeRestart = await api.ResourceVersionAsync(CancellationToken.None);
             var restartClock = Stopwatch.StartNew();
-            operatorProcess = StartOperator(repo, work, kubeconfig, metricsPort, "operator-restart.log");
+            operatorProcess = StartOperator(repo, work, kubeconfig, metricsPort, imageSettings, "operator-restart.log");
             await WaitAsync(() => probe.ReadyAsync(CancellationToken.None), deadline, "the restarted operator's caches to sync");
             var synced = restartClock.Elapsed.TotalSeconds;
             await WaitAsync(async () => await probe.ProgressAsync(CancellationToken.None) is { Reconciles: var done, QueueDepth: 0 } && done >= count,
@@ -170,12 +172,10 @@ public static class Program
         }
     }
 
-    private static ManagedProcess StartOperator(string repo, string work, string kubeconfig, int metricsPort, string log)
+    private static ManagedProcess StartOperator(string repo, string work, string kubeconfig, int metricsPort, IReadOnlyDictionary<string, string> imageSettings, string log)
     {
-        var environment = ImageEnvironment.DotnetSettings(Path.Combine(repo, "Dockerfile"));
-        Log($"operator runtime settings from the image: {string.Join(' ', environment.Select(setting => $"{setting.Key}={setting.Value}"))}");
-
         // One replica: no Lease renewals (they are writes), no progress listener, a free metrics port.
+        var environment = new Dictionary<string, string>(imageSettings, StringComparer.Ordinal);
         environment["KUBETUNE_LEADERELECTION__ENABLED"] = "false";
         environment["KUBETUNE_METRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["KUBETUNE_PROGRESSPORT"] = "0";

@@ -41,9 +41,8 @@ public sealed class StatusOverlay
             return cached;
         }
 
-        var original = JsonNode.Parse(KubernetesJson.Serialize(cached))!;
-        var patched = entry.Patches.Aggregate(original, (node, patch) => JsonMergePatch.Apply(node, patch)!);
-        if (JsonNode.DeepEquals(original, patched))
+        var patched = WithPatches(cached, entry);
+        if (patched is null)
         {
             // The cache shows everything this replica wrote: nothing left to overlay.
             pending.TryRemove(new KeyValuePair<ObjectKey, Entry>(key, entry));
@@ -65,12 +64,18 @@ public sealed class StatusOverlay
             return false;
         }
 
-        var original = JsonNode.Parse(KubernetesJson.Serialize(cached))!;
-        var patched = entry.Patches.Aggregate(original, (node, patch) => JsonMergePatch.Apply(node, patch)!);
-        return JsonNode.DeepEquals(original, patched) && pending.TryRemove(new KeyValuePair<ObjectKey, Entry>(key, entry));
+        return WithPatches(cached, entry) is null && pending.TryRemove(new KeyValuePair<ObjectKey, Entry>(key, entry));
     }
 
     public void Forget(string ns, string name) => pending.TryRemove(new ObjectKey(ns, name), out _);
+
+    // The cached object with the entry's patches applied, or null when that changes nothing (the cache shows them all).
+    private static JsonNode? WithPatches(FineTuneJob cached, Entry entry)
+    {
+        var original = JsonNode.Parse(KubernetesJson.Serialize(cached))!;
+        var patched = entry.Patches.Aggregate(original, (node, patch) => JsonMergePatch.Apply(node, patch)!);
+        return JsonNode.DeepEquals(original, patched) ? null : patched;
+    }
 
     private static ObjectKey KeyOf(FineTuneJob job) => new(job.Metadata.NamespaceProperty ?? string.Empty, job.Metadata.Name);
 
