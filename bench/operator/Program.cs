@@ -92,6 +92,7 @@ public static class Program
 
             Log($"{latencies.Length} Jobs; the last after {lastJob:0.0} s");
             await SettleAsync(api);
+            await HoldAsync(operatorProcess);
             var operatorAfter = operatorProcess.Stats();
             var clusterAfter = cluster.Stats();
             var settledRv = await api.ResourceVersionAsync(CancellationToken.None);
@@ -153,6 +154,16 @@ public static class Program
         }));
         await Task.WhenAll(clients);
         return sent;
+    }
+
+    // BENCH_HOLD=1 keeps the settled operator running until a line on stdin, to attach dotnet-gcdump or dotnet-counters to it.
+    private static async Task HoldAsync(ManagedProcess operatorProcess)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_HOLD") == "1")
+        {
+            Log($"holding: the operator is process {operatorProcess.Id}; press Enter to go on");
+            await Console.In.ReadLineAsync();
+        }
     }
 
     // The operator has caught up when the store's resourceVersion stops moving.

@@ -9,7 +9,7 @@ public static class KubernetesConfigurationLoader
     {
         if (!string.IsNullOrEmpty(options.Kubeconfig))
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Read(options.Kubeconfig));
         }
 
         return KubernetesClientConfiguration.IsInCluster()
