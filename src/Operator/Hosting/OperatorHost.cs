@@ -1,3 +1,4 @@
+using KubeTune.Operator.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -62,7 +63,7 @@ public static class OperatorHost
             Predicate = check => check.Tags.Contains(OperatorServiceCollectionExtensions.ReadyTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        MetricsEndpoint.Map(app);
         return app;
     }
 

@@ -96,9 +96,9 @@ public sealed class OperatorService(
         }
 
         var counts = FineTuneJobPhase.All.ToDictionary(phase => phase, _ => 0);
-        foreach (var job in fineTuneJobs.List())
+        foreach (var job in fineTuneJobs.Summaries<FineTuneJobSummary>())
         {
-            var phase = string.IsNullOrEmpty(job.Status?.Phase) ? FineTuneJobPhase.Pending : job.Status.Phase;
+            var phase = string.IsNullOrEmpty(job.Phase) ? FineTuneJobPhase.Pending : job.Phase;
             counts[phase] = counts.GetValueOrDefault(phase) + 1;
         }
 

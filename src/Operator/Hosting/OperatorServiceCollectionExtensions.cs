@@ -46,6 +46,7 @@ public static class OperatorServiceCollectionExtensions
 
         services.AddMetrics();
         services.AddSingleton<OperatorMetrics>();
+        services.TryAddSingleton<JobSeries>();
         services.TryAddSingleton<Runtime.LeaderElection.Leadership>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(OperatorMetrics.MeterName)
@@ -58,8 +59,9 @@ public static class OperatorServiceCollectionExtensions
             Namespaces = provider.GetRequiredService<OperatorOptions>().Namespaces,
             ResyncPeriod = provider.GetRequiredService<OperatorOptions>().ResyncPeriod,
         });
-        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), FineTuneJobCacheTrim.Apply);
-        // Jobs and ConfigMaps are read one at a time (by the job's name): packed. FineTuneJobs are listed on every metrics scrape: kept as objects.
+        // Every cache holds thousands and is read one object at a time, by name: packed. Metrics scrapes read every
+        // FineTuneJob's summary instead of unpacking them all.
+        AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), FineTuneJobCacheTrim.Apply, pack: true, summarize: FineTuneJobSummary.Of);
         AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job, pack: true);
         AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata);
         AddInformer(services, client => ResourceClients.ForConfigMaps(client, TrainerSelector), CacheTrim.ConfigMap, pack: true);
@@ -88,7 +90,7 @@ public static class OperatorServiceCollectionExtensions
         return options;
     }
 
-    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim, bool pack = false)
+    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim, bool pack = false, Func<T, object>? summarize = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         services.AddSingleton(provider => clientFor(provider.GetRequiredService<IKubernetes>()));
@@ -99,7 +101,8 @@ public static class OperatorServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<ResourceInformer<T>>>(),
             trim,
-            pack));
+            pack,
+            summarize));
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ResourceInformer<T>>());
     }
 }

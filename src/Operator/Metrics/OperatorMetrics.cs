@@ -53,11 +53,21 @@ public sealed class OperatorMetrics
     }
 
     /// <summary>
-    /// A view that keeps only the operator meters <paramref name="meterFactory"/> created: a MeterProvider subscribes by
-    /// meter name, so without it every operator host in one process would merge (and, when disposed, end) the others' series.
+    /// Series an instrument may have. OpenTelemetry allocates a stream's slots up front (2,000 by default, 144 KB for each
+    /// instrument); every label set here is small and fixed (results, phases, resources), and the per-job series are
+    /// written by <see cref="JobSeries"/>.
+    /// </summary>
+    public const int SeriesLimit = 100;
+
+    /// <summary>
+    /// A view that keeps only the operator meters <paramref name="meterFactory"/> created (a MeterProvider subscribes by
+    /// meter name, so without it every operator host in one process would merge, and when disposed end, the others'
+    /// series) and gives every instrument it keeps <see cref="SeriesLimit"/> series.
     /// </summary>
     public static Func<Instrument, MetricStreamConfiguration?> OnlyFrom(IMeterFactory meterFactory) =>
-        instrument => instrument.Meter.Name == MeterName && !ReferenceEquals(instrument.Meter.Scope, meterFactory) ? MetricStreamConfiguration.Drop : null;
+        instrument => instrument.Meter.Name == MeterName && !ReferenceEquals(instrument.Meter.Scope, meterFactory)
+            ? MetricStreamConfiguration.Drop
+            : new MetricStreamConfiguration { CardinalityLimit = SeriesLimit };
 
     /// <summary>The meter, for other parts of the operator (per-job progress metrics) to add instruments to.</summary>
     public Meter Meter { get; }

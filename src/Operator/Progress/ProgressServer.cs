@@ -25,7 +25,6 @@ public sealed class ProgressServer(
     ProgressCertificates certificates,
     ProgressStore store,
     ProgressStatusWriter writer,
-    JobMetrics metrics,
     ResourceInformer<FineTuneJob> jobs,
     TimeProvider time,
     ILogger<ProgressServer> logger) : IHostedService, IAsyncDisposable
@@ -34,9 +33,6 @@ public sealed class ProgressServer(
     private readonly CancellationTokenSource stopping = new();
     private WebApplication? app;
     private Task loading = Task.CompletedTask;
-
-    /// <summary>The gauges, created with the server so that they exist from the start.</summary>
-    public JobMetrics Metrics => metrics;
 
     /// <summary>Where the endpoint listens (port 0 resolved), e.g. http://127.0.0.1:41234/; empty before start.</summary>
     public IReadOnlyList<Uri> Addresses =>
@@ -138,7 +134,7 @@ public sealed class ProgressServer(
     private IEnumerable<ObjectKey> ForgetIfDeleted(FineTuneJob job)
     {
         var key = new ObjectKey(job.Metadata.NamespaceProperty ?? string.Empty, job.Metadata.Name);
-        if (jobs.Get(key.Namespace, key.Name) is null && store.Remove(key))
+        if (!jobs.Contains(key.Namespace, key.Name) && store.Remove(key))
         {
             writer.Forget(key);
             logger.LogInformation("FineTuneJob {Job} deleted: its progress and gauges are removed", key);

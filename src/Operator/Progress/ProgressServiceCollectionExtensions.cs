@@ -32,7 +32,6 @@ public static class ProgressServiceCollectionExtensions
         services.AddSingleton<ProgressEndpoint>();
         services.AddSingleton<ProgressCertificates>();
         services.AddHealthChecks().AddCheck<ProgressTlsHealthCheck>("progress-tls", tags: [Hosting.OperatorServiceCollectionExtensions.ReadyTag]);
-        services.AddSingleton<JobMetrics>();
         services.AddSingleton<ProgressServer>();
         services.AddHostedService(provider => provider.GetRequiredService<ProgressServer>());
         return services;

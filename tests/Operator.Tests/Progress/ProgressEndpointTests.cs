@@ -3,6 +3,7 @@ using k8s;
 using KubeTune.DevCluster.Auth;
 using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Progress;
+using KubeTune.Operator.Tests.Metrics;
 using KubeTune.Operator.Tests.Runtime;
 
 namespace KubeTune.Operator.Tests.Progress;
@@ -148,6 +149,29 @@ public sealed class ProgressEndpointTests(ProgressCluster cluster) : IClassFixtu
         await cluster.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(FineTuneJob.Group, FineTuneJob.Version, job.Namespace, FineTuneJob.Plural, job.Name);
 
         await Eventually.TrueAsync(async () => (await cluster.SamplesAsync(job)).Count == 0, "the job's series gone from /metrics");
+    }
+
+    [Fact]
+    public async Task Metrics_ScrapeWithJobSeries_OneExpositionPromtoolAccepts()
+    {
+        var job = await cluster.CreateJobAsync("scraped");
+        await cluster.PostAsync(job, cluster.Token(job), Report);
+        await Eventually.TrueAsync(() => Value(job, "kubetune_job_step") == 120, "kubetune_job_step exported");
+
+        // Prometheus 3 asks for OpenMetrics first and gzip: the answer is still the one plain-text exposition.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.TryAddWithoutValidation("Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await cluster.Metrics.SendAsync(request);
+        var scrape = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("kubetune_jobs{", scrape, StringComparison.Ordinal);
+        Assert.Contains($"kubetune_job_step{{namespace=\"{job.Namespace}\",name=\"{job.Name}\"}} 120", scrape, StringComparison.Ordinal);
+        // Exit 1 is a parse error; 3 lists lint complaints, which may name only the .NET runtime's own metrics (its *_count gauges).
+        var (exitCode, output) = await Promtool.CheckMetricsAsync(scrape);
+        var complaints = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(exitCode == 0 || (exitCode == 3 && complaints.All(line => line.StartsWith("dotnet_", StringComparison.Ordinal))), $"promtool check metrics exited {exitCode}:\n{output}");
     }
 
     // The exporter adds its otel_scope_* labels; the job's own labels are namespace and name only.

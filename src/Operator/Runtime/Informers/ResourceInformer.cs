@@ -26,14 +26,17 @@ public sealed class ResourceInformer<T> : IInformer
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<T, T> trim;
     private readonly bool pack;
+    private readonly Func<T, object>? summarize;
 
     /// <param name="trim">Applied to every listed or watched object before it is cached (see <see cref="CacheTrim"/>); none by default.</param>
     /// <param name="pack">Cache each object as its JSON (see <see cref="CachedObject{T}"/>): for resources read one at a time, held by the thousand.</param>
-    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null, bool pack = false)
+    /// <param name="summarize">Kept with each cached object and read by <see cref="Summaries{TSummary}"/>: what readers of every object need, without unpacking them.</param>
+    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null, bool pack = false, Func<T, object>? summarize = null)
     {
         this.client = client;
         this.trim = trim ?? (item => item);
         this.pack = pack;
+        this.summarize = summarize;
         this.options = options;
         this.metrics = metrics;
         this.time = time;
@@ -70,6 +73,16 @@ public sealed class ResourceInformer<T> : IInformer
         AddEventHandler(new InformerEventHandler<T>(keysOf, enqueue));
 
     public T? Get(string ns, string name) => cache.TryGetValue(new ObjectKey(ns, name), out var cached) ? cached.Value : null;
+
+    /// <summary>Whether the object is cached, without reading it back.</summary>
+    public bool Contains(string ns, string name) => cache.ContainsKey(new ObjectKey(ns, name));
+
+    /// <summary>The summary of every cached object, as the informer's summarize function made it.</summary>
+    public IReadOnlyList<TSummary> Summaries<TSummary>()
+        where TSummary : class =>
+        summarize is null
+            ? throw new InvalidOperationException($"the {Resource} informer keeps no summaries")
+            : cache.Values.Select(cached => (TSummary)cached.Summary!).ToList();
 
     /// <summary>The cached objects, of one namespace or (null) all of them.</summary>
     public IReadOnlyList<T> List(string? ns = null) => List(ns, _ => true);
@@ -175,7 +188,7 @@ public sealed class ResourceInformer<T> : IInformer
             }
 
             var item = trim(listedItem);
-            cache[key] = CachedObject<T>.Of(item, pack);
+            cache[key] = CachedObject<T>.Of(item, pack, summarize);
             Notify(item);
         }
 
@@ -239,7 +252,7 @@ public sealed class ResourceInformer<T> : IInformer
             case WatchEventType.Added:
             case WatchEventType.Modified:
                 var previous = cache.TryGetValue(KeyOf(item), out var cached) ? cached : null;
-                cache[KeyOf(item)] = CachedObject<T>.Of(item, pack);
+                cache[KeyOf(item)] = CachedObject<T>.Of(item, pack, summarize);
                 Notify(item, previous);
                 break;
             case WatchEventType.Deleted:
