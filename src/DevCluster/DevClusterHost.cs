@@ -70,7 +70,8 @@ public sealed class DevClusterHost : IAsyncDisposable
         var watches = new WatchStreamer(store, tables, options.TimeProvider, options.BookmarkInterval, stopping.Token, faults);
         var resources = new ResourceHandler(store, tables, watches, new TokenReviewer(options.Token, new Auth.ServiceAccountTokenReviewer(tokens, store)), options.OnRequest);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Content root the binary's folder, appsettings read once: the defaults watched the working directory's whole tree with inotify.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);

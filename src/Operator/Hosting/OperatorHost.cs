@@ -21,7 +21,7 @@ public static class OperatorHost
     /// <summary>Creates the builder with configuration sources and every runtime service registered.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(QuietWebApplication.Options(args));
 
         // Prefixed variables override appsettings; the command line (--kubeconfig FILE) overrides both.
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);

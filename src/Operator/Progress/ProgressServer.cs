@@ -56,7 +56,7 @@ public sealed class ProgressServer(
             loading = LoadAuthorityAsync(stopping.Token);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(Hosting.QuietWebApplication.Options([]));
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
