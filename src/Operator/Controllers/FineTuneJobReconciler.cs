@@ -49,7 +49,7 @@ public sealed class FineTuneJobReconciler(
         {
             // Deleted: its children carry owner references and go by garbage collection.
             statusWriter.Forget(ns, name);
-            events.Forget(name);
+            events.Forget(ns, name);
             search.Forget(ns, name);
             return ReconcileResult.Done;
         }
