@@ -11,6 +11,7 @@ using KubeTune.Operator.Controllers.Status;
 using KubeTune.Operator.Controllers.Validation;
 using KubeTune.Operator.Hosting;
 using KubeTune.Operator.Runtime.Controller;
+using KubeTune.Operator.Runtime;
 using KubeTune.Operator.Runtime.Informers;
 using Microsoft.Extensions.Logging;
 
@@ -178,7 +179,7 @@ public sealed class FineTuneJobReconciler(
             return [];
         }
 
-        return trainerPods.List(ns)
+        return trainerPods.ByIndex(new ObjectKey(ns, name))
             .Where(pod => ChildLabels.ValueOf(pod.Metadata.Labels, ChildLabels.Job) == name)
             .Where(pod => pod.Metadata.OwnerReferences?.Any(owner => owner.Uid == trainerJob.Metadata.Uid) ?? false)
             .ToList();

@@ -5,6 +5,7 @@ using KubeTune.Operator.Api.V1Alpha1;
 using KubeTune.Operator.Controllers;
 using KubeTune.Operator.Metrics;
 using KubeTune.Operator.Progress;
+using KubeTune.Operator.Runtime;
 using KubeTune.Operator.Runtime.Controller;
 using KubeTune.Operator.Runtime.Informers;
 using KubeTune.Operator.Runtime.LeaderElection;
@@ -63,7 +64,8 @@ public static class OperatorServiceCollectionExtensions
         // FineTuneJob's summary instead of unpacking them all.
         AddInformer(services, client => ResourceClients.ForCustomObjects<FineTuneJob, FineTuneJobList>(client, FineTuneJob.Group, FineTuneJob.Version, FineTuneJob.Plural), FineTuneJobCacheTrim.Apply, pack: true, summarize: FineTuneJobSummary.Of);
         AddInformer(services, client => ResourceClients.ForJobs(client, TrainerSelector), CacheTrim.Job, pack: true);
-        AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata);
+        // Pods are grouped by their FineTuneJob: a reconcile reads its own pods without scanning every trainer pod.
+        AddInformer(services, client => ResourceClients.ForPods(client, TrainerSelector), CacheTrim.Metadata, indexBy: pod => OwnerKeys.OwningFineTuneJob(pod).Select(key => (ObjectKey?)key).FirstOrDefault());
         AddInformer(services, client => ResourceClients.ForConfigMaps(client, TrainerSelector), CacheTrim.ConfigMap, pack: true);
 
         services.AddSingleton(provider =>
@@ -90,7 +92,7 @@ public static class OperatorServiceCollectionExtensions
         return options;
     }
 
-    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim, bool pack = false, Func<T, object>? summarize = null)
+    private static void AddInformer<T>(IServiceCollection services, Func<IKubernetes, IResourceClient<T>> clientFor, Func<T, T> trim, bool pack = false, Func<T, object>? summarize = null, Func<T, ObjectKey?>? indexBy = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         services.AddSingleton(provider => clientFor(provider.GetRequiredService<IKubernetes>()));
@@ -102,7 +104,8 @@ public static class OperatorServiceCollectionExtensions
             provider.GetRequiredService<ILogger<ResourceInformer<T>>>(),
             trim,
             pack,
-            summarize));
+            summarize,
+            indexBy));
         services.AddSingleton<IInformer>(provider => provider.GetRequiredService<ResourceInformer<T>>());
     }
 }

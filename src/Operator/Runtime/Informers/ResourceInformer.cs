@@ -27,12 +27,16 @@ public sealed class ResourceInformer<T> : IInformer
     private readonly Func<T, T> trim;
     private readonly bool pack;
     private readonly Func<T, object>? summarize;
+    private readonly Func<T, ObjectKey?>? indexBy;
+    private readonly ConcurrentDictionary<ObjectKey, ConcurrentDictionary<ObjectKey, byte>> index = new();
 
     /// <param name="trim">Applied to every listed or watched object before it is cached (see <see cref="CacheTrim"/>); none by default.</param>
     /// <param name="pack">Cache each object as its JSON (see <see cref="CachedObject{T}"/>): for resources read one at a time, held by the thousand.</param>
     /// <param name="summarize">Kept with each cached object and read by <see cref="Summaries{TSummary}"/>: what readers of every object need, without unpacking them.</param>
-    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null, bool pack = false, Func<T, object>? summarize = null)
+    /// <param name="indexBy">Groups the cached objects by a key (a pod's FineTuneJob) for <see cref="ByIndex"/>, so a reader of one group does not scan them all.</param>
+    public ResourceInformer(IResourceClient<T> client, InformerOptions options, OperatorMetrics metrics, TimeProvider time, ILogger<ResourceInformer<T>> logger, Func<T, T>? trim = null, bool pack = false, Func<T, object>? summarize = null, Func<T, ObjectKey?>? indexBy = null)
     {
+        this.indexBy = indexBy;
         this.client = client;
         this.trim = trim ?? (item => item);
         this.pack = pack;
@@ -92,6 +96,22 @@ public sealed class ResourceInformer<T> : IInformer
         cache.Where(entry => (ns is null || entry.Key.Namespace == ns) && keyFilter(entry.Key)).Select(entry => entry.Value.Value).ToList();
 
     public IReadOnlyCollection<ObjectKey> Keys => cache.Keys.ToList();
+
+    /// <summary>How many index groups hold at least one object (an emptied group is dropped).</summary>
+    internal int IndexGroups => index.Count;
+
+    /// <summary>The cached objects whose index key (see the indexBy parameter) is <paramref name="indexKey"/>.</summary>
+    public IReadOnlyList<T> ByIndex(ObjectKey indexKey)
+    {
+        if (indexBy is null)
+        {
+            throw new InvalidOperationException($"the {Resource} informer keeps no index");
+        }
+
+        return index.TryGetValue(indexKey, out var keys)
+            ? [.. keys.Keys.Select(key => cache.TryGetValue(key, out var cached) ? cached.Value : null).OfType<T>()]
+            : [];
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -189,6 +209,7 @@ public sealed class ResourceInformer<T> : IInformer
 
             var item = trim(listedItem);
             cache[key] = CachedObject<T>.Of(item, pack, summarize);
+            Reindex(key, old?.Value, item);
             Notify(item);
         }
 
@@ -197,6 +218,7 @@ public sealed class ResourceInformer<T> : IInformer
         {
             if ((ns is null || key.Namespace == ns) && !listed.Contains(key) && cache.TryRemove(key, out _))
             {
+                Reindex(key, cached.Value, null);
                 Notify(cached.Value);
             }
         }
@@ -253,10 +275,15 @@ public sealed class ResourceInformer<T> : IInformer
             case WatchEventType.Modified:
                 var previous = cache.TryGetValue(KeyOf(item), out var cached) ? cached : null;
                 cache[KeyOf(item)] = CachedObject<T>.Of(item, pack, summarize);
+                Reindex(KeyOf(item), previous?.Value, item);
                 Notify(item, previous);
                 break;
             case WatchEventType.Deleted:
-                cache.TryRemove(KeyOf(item), out _);
+                if (cache.TryRemove(KeyOf(item), out var removed))
+                {
+                    Reindex(KeyOf(item), removed.Value, null);
+                }
+
                 Notify(item);
                 break;
             default:
@@ -291,6 +318,36 @@ public sealed class ResourceInformer<T> : IInformer
             {
                 logger.LogError(e, "Event handler of {Resource} failed for {Key}", Resource, KeyOf(item));
             }
+        }
+    }
+
+    // Moves an object between index groups when it is cached, changed or dropped; each namespace has one writer (its watch).
+    private void Reindex(ObjectKey key, T? previous, T? current)
+    {
+        if (indexBy is null)
+        {
+            return;
+        }
+
+        var from = previous is null ? null : indexBy(previous);
+        var to = current is null ? null : indexBy(current);
+        if (from == to && previous is not null)
+        {
+            return;
+        }
+
+        if (from is { } left && index.TryGetValue(left, out var group))
+        {
+            group.TryRemove(key, out _);
+            if (group.IsEmpty)
+            {
+                index.TryRemove(new KeyValuePair<ObjectKey, ConcurrentDictionary<ObjectKey, byte>>(left, group));
+            }
+        }
+
+        if (to is { } joined)
+        {
+            index.GetOrAdd(joined, _ => new ConcurrentDictionary<ObjectKey, byte>())[key] = 0;
         }
     }
 

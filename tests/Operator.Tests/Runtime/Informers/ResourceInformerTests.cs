@@ -273,6 +273,54 @@ public sealed class ResourceInformerTests : IAsyncDisposable
         Assert.Equal("3", informer.Get("ml", "a")!.Metadata.ResourceVersion);
     }
 
+    [Fact]
+    public async Task ByIndex_PodsAddedRelabelledDeletedAndGoneAtRelist_EachGroupHoldsExactlyItsPods()
+    {
+        var informer = new ResourceInformer<V1Pod>(client, new InformerOptions(), recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance,
+            indexBy: pod => OwnerKeys.OwningFineTuneJob(pod).Select(key => (ObjectKey?)key).FirstOrDefault());
+        running = informer.RunAsync(stop.Token);
+        client.EnqueueList("10", Labelled("bert-0", "1", "bert"), Labelled("bert-1", "2", "bert"), Labelled("llama-0", "3", "llama"), Pod("loose", "4"));
+        var watch = await client.NextWatchAsync();
+        Assert.Equal(["bert-0", "bert-1"], Names(informer.ByIndex(new ObjectKey("ml", "bert"))));
+
+        watch.Send(WatchEventType.Modified, Labelled("bert-1", "11", "llama"));
+        watch.Send(WatchEventType.Deleted, Labelled("bert-0", "12", "bert"));
+        watch.Send(WatchEventType.Added, Labelled("gpt-0", "13", "gpt"));
+        await Eventually.TrueAsync(() => informer.Get("ml", "gpt-0") is not null, "gpt-0 watched into the cache");
+
+        Assert.Empty(informer.ByIndex(new ObjectKey("ml", "bert")));
+        Assert.Equal(["bert-1", "llama-0"], Names(informer.ByIndex(new ObjectKey("ml", "llama"))));
+        Assert.Empty(informer.ByIndex(new ObjectKey("other", "llama")));
+        Assert.Equal(2, informer.IndexGroups);
+
+        watch.Events.Writer.TryWrite(ResourceWatchEvent<V1Pod>.Failed(new V1Status { Code = 410, Reason = "Expired" }));
+        client.EnqueueList("20", Labelled("llama-0", "3", "llama"));
+        await client.NextWatchAsync();
+
+        Assert.Equal(["llama-0"], Names(informer.ByIndex(new ObjectKey("ml", "llama"))));
+        Assert.Empty(informer.ByIndex(new ObjectKey("ml", "gpt")));
+        Assert.Equal(1, informer.IndexGroups);
+    }
+
+    [Fact]
+    public void ByIndex_InformerWithoutIndex_ErrorSaysSo()
+    {
+        var informer = new ResourceInformer<V1Pod>(client, new InformerOptions(), recorder.Metrics, time, NullLogger<ResourceInformer<V1Pod>>.Instance);
+
+        var error = Assert.Throws<InvalidOperationException>(() => informer.ByIndex(new ObjectKey("ml", "bert")));
+
+        Assert.Contains("keeps no index", error.Message, StringComparison.Ordinal);
+    }
+
+    private static V1Pod Labelled(string name, string resourceVersion, string job)
+    {
+        var pod = Pod(name, resourceVersion);
+        pod.Metadata.Labels = new Dictionary<string, string> { [OwnerKeys.JobLabel] = job };
+        return pod;
+    }
+
+    private static List<string> Names(IEnumerable<V1Pod> pods) => [.. pods.Select(pod => pod.Metadata.Name).Order(StringComparer.Ordinal)];
+
     private static V1Pod WithManagedFields(V1Pod pod)
     {
         pod.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
