@@ -208,8 +208,9 @@ public sealed class ResourceInformer<T> : IInformer
             }
 
             var item = trim(listedItem);
-            cache[key] = CachedObject<T>.Of(item, pack, summarize);
-            Reindex(key, old?.Value, item);
+            var current = CachedObject<T>.Of(item, pack, summarize, indexBy);
+            cache[key] = current;
+            Reindex(key, old, current);
             Notify(item);
         }
 
@@ -218,7 +219,7 @@ public sealed class ResourceInformer<T> : IInformer
         {
             if ((ns is null || key.Namespace == ns) && !listed.Contains(key) && cache.TryRemove(key, out _))
             {
-                Reindex(key, cached.Value, null);
+                Reindex(key, cached, null);
                 Notify(cached.Value);
             }
         }
@@ -274,14 +275,15 @@ public sealed class ResourceInformer<T> : IInformer
             case WatchEventType.Added:
             case WatchEventType.Modified:
                 var previous = cache.TryGetValue(KeyOf(item), out var cached) ? cached : null;
-                cache[KeyOf(item)] = CachedObject<T>.Of(item, pack, summarize);
-                Reindex(KeyOf(item), previous?.Value, item);
+                var current = CachedObject<T>.Of(item, pack, summarize, indexBy);
+                cache[KeyOf(item)] = current;
+                Reindex(KeyOf(item), previous, current);
                 Notify(item, previous);
                 break;
             case WatchEventType.Deleted:
                 if (cache.TryRemove(KeyOf(item), out var removed))
                 {
-                    Reindex(KeyOf(item), removed.Value, null);
+                    Reindex(KeyOf(item), removed, null);
                 }
 
                 Notify(item);
@@ -321,16 +323,17 @@ public sealed class ResourceInformer<T> : IInformer
         }
     }
 
-    // Moves an object between index groups when it is cached, changed or dropped; each namespace has one writer (its watch).
-    private void Reindex(ObjectKey key, T? previous, T? current)
+    // Moves an object between index groups when it is cached, changed or dropped, by the index keys computed when each
+    // version was cached (nothing is unpacked); each namespace has one writer (its watch).
+    private void Reindex(ObjectKey key, CachedObject<T>? previous, CachedObject<T>? current)
     {
         if (indexBy is null)
         {
             return;
         }
 
-        var from = previous is null ? null : indexBy(previous);
-        var to = current is null ? null : indexBy(current);
+        var from = previous?.IndexKey;
+        var to = current?.IndexKey;
         if (from == to && previous is not null)
         {
             return;
