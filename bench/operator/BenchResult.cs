@@ -3,9 +3,11 @@ namespace KubeTune.Bench.Operator;
 /// <summary>
 /// The one JSON line bench/operator/run.sh prints. Times in seconds from the first create; writes are resourceVersion
 /// steps (every stored change makes one); restart sync is start to /readyz (caches listed), reconciled is start to every
-/// FineTuneJob reconciled with an empty queue.
+/// FineTuneJob reconciled with an empty queue. OperatorRuntime is native (AOT, as the image) or jit; the idle RSS is
+/// the ready operator's before the first create.
 /// </summary>
 public sealed record BenchResult(
+    string OperatorRuntime,
     int Jobs,
     int JobsSeen,
     double SecondsToLastJob,
@@ -13,6 +15,7 @@ public sealed record BenchResult(
     double CreateSeconds,
     double CreateToJobP50,
     double CreateToJobP99,
+    double OperatorIdleRssMb,
     double OperatorRssMb,
     double OperatorPeakRssMb,
     double OperatorCpuSeconds,

@@ -117,9 +117,9 @@ public static class Program
             await watching.ContinueWith(_ => { }, TaskScheduler.Default);
 
             return new BenchResult(
-                count, latencies.Length, Round(lastJob), Round(latencies.Length / lastJob), Round(createSeconds),
+                Environment.GetEnvironmentVariable("BENCH_RUNTIME") ?? "native", count, latencies.Length, Round(lastJob), Round(latencies.Length / lastJob), Round(createSeconds),
                 Round(Percentile(latencies, 0.50)), Round(Percentile(latencies, 0.99)),
-                Round(operatorAfter.RssMb), Round(operatorAfter.PeakRssMb), Round(operatorAfter.CpuSeconds), Round((operatorAfter.CpuSeconds - operatorBefore.CpuSeconds) * 1000 / count),
+                Round(operatorBefore.RssMb), Round(operatorAfter.RssMb), Round(operatorAfter.PeakRssMb), Round(operatorAfter.CpuSeconds), Round((operatorAfter.CpuSeconds - operatorBefore.CpuSeconds) * 1000 / count),
                 Round(clusterAfter.RssMb), Round(clusterAfter.PeakRssMb), Round(clusterAfter.CpuSeconds - clusterBefore.CpuSeconds),
                 Round(writesPerJob), idleWrites, Round(synced), Round(reconciled), restartWrites, File.ReadAllText("/proc/loadavg").Split(' ')[0]);
         }
@@ -191,10 +191,15 @@ public static class Program
         environment["KUBETUNE_METRICSPORT"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["KUBETUNE_PROGRESSPORT"] = "0";
         environment["KUBETUNE_LOGFORMAT"] = "simple";
-        return ManagedProcess.Start(Binary(repo, "Operator"), ["--kubeconfig", kubeconfig], environment, Path.Combine(work, log));
+        return ManagedProcess.Start(OperatorBinary(repo), ["--kubeconfig", kubeconfig], environment, Path.Combine(work, log));
     }
 
     private static string Binary(string repo, string project) => Path.Combine(repo, "artifacts", "bin", project, "release", $"KubeTune.{project}");
+
+    // BENCH_RUNTIME=native (run.sh's default): the operator as the image runs it, published native AOT to the SDK's artifacts path.
+    private static string OperatorBinary(string repo) => Environment.GetEnvironmentVariable("BENCH_RUNTIME") == "jit"
+        ? Binary(repo, "Operator")
+        : Path.Combine(repo, "artifacts", "publish", "Operator", "release_linux-x64", "KubeTune.Operator");
 
     private static async Task RunKubectlAsync(string kubeconfig, params string[] arguments)
     {

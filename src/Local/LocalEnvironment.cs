@@ -1,3 +1,4 @@
+using KubeTune.Operator.Api;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -81,7 +82,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             cluster.WriteKubeconfig(paths.Kubeconfig);
             client = new Kubernetes(cluster.ClientConfiguration);
-            var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(crdPath, cancellationToken).ConfigureAwait(false));
+            var crd = await CustomResourceDefinitionFile.ReadAsync(crdPath, cancellationToken).ConfigureAwait(false);
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken).ConfigureAwait(false);
 
             var metrics = metricsPort == 0 ? FreePort() : metricsPort;

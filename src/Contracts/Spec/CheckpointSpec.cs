@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>How often the trainer checkpoints and how many checkpoints it keeps.</summary>
-public sealed class CheckpointSpec
+public sealed class CheckpointSpec : IContractObject
 {
     [JsonPropertyName("everySteps")]
     [Bounds(1)]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
@@ -10,7 +11,10 @@ internal sealed record ContractField(PropertyInfo Property, string Name, bool Re
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<ContractField>> ByType = new();
 
     /// <summary>The public properties of <paramref name="type"/> that carry a JSON name, in declaration order.</summary>
-    public static IReadOnlyList<ContractField> Of(Type type) => ByType.GetOrAdd(type, static type =>
+    public static IReadOnlyList<ContractField> Of([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
+        ByType.TryGetValue(type, out var fields) ? fields : ByType.GetOrAdd(type, Read(type));
+
+    private static IReadOnlyList<ContractField> Read([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(property => property.GetCustomAttribute<JsonPropertyNameAttribute>() is not null)
             .Select(property => new ContractField(
@@ -18,5 +22,5 @@ internal sealed record ContractField(PropertyInfo Property, string Name, bool Re
                 property.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name,
                 property.GetCustomAttribute<RequiredFieldAttribute>() is not null,
                 property.GetCustomAttribute<BoundsAttribute>(),
-                property.GetCustomAttribute<OneOfAttribute>()))]);
+                property.GetCustomAttribute<OneOfAttribute>()))];
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>Which column or JSON key of a record holds each input; which ones are used depends on the task.</summary>
-public sealed class DatasetFields
+public sealed class DatasetFields : IContractObject
 {
     [JsonPropertyName("text")]
     public string? Text { get; set; }

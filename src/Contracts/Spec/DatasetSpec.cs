@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>The training data and, optionally, how to get validation data.</summary>
-public sealed class DatasetSpec
+public sealed class DatasetSpec : IContractObject
 {
     /// <summary>jsonl, csv or an image folder (one sub-folder per class).</summary>
     [JsonPropertyName("uri")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>Stop training when a metric has not improved for <see cref="Patience"/> evaluations.</summary>
-public sealed class EarlyStoppingSpec
+public sealed class EarlyStoppingSpec : IContractObject
 {
     [JsonPropertyName("metric")]
     [OneOf(typeof(MetricName))]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>Optimizer and schedule settings; absent values take <see cref="Defaults"/>.</summary>
-public sealed class Hyperparameters
+public sealed class Hyperparameters : IContractObject
 {
     [JsonPropertyName("learningRate")]
     [Bounds(0, 1, ExclusiveMinimum = true)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>Low-rank adapter settings (PEFT names).</summary>
-public sealed class LoraSpec
+public sealed class LoraSpec : IContractObject
 {
     [JsonPropertyName("r")]
     [Bounds(1, 1024)]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>How the weights are trained.</summary>
-public sealed class MethodSpec
+public sealed class MethodSpec : IContractObject
 {
     [JsonPropertyName("type")]
     [OneOf(typeof(FineTuneMethod))]

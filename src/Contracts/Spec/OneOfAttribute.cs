@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace KubeTune.Contracts;
@@ -11,11 +12,12 @@ public sealed class OneOfAttribute : Attribute
 {
     private IReadOnlyList<string>? values;
 
-    public OneOfAttribute(Type valuesClass)
+    public OneOfAttribute([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type valuesClass)
     {
         ValuesClass = valuesClass;
     }
 
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     public Type ValuesClass { get; }
 
     /// <summary>Read once: validation asks on every reconcile, and a reflection call each time costs an invoke stub.</summary>

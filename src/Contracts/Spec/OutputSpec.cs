@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>Where the fine-tuned model is written, and in which form.</summary>
-public sealed class OutputSpec
+public sealed class OutputSpec : IContractObject
 {
     /// <summary>pvc://CLAIM/PATH or file:///PATH.</summary>
     [JsonPropertyName("uri")]

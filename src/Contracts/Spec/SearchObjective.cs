@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>The metric that ranks trials and whether lower or higher is better.</summary>
-public sealed class SearchObjective
+public sealed class SearchObjective : IContractObject
 {
     [JsonPropertyName("metric")]
     [RequiredField]

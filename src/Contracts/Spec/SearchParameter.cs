@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>The space of one hyperparameter: a numeric range (min, max, scale, steps) or a list of values.</summary>
-public sealed class SearchParameter
+public sealed class SearchParameter : IContractObject
 {
     [JsonPropertyName("min")]
     public double? Min { get; set; }

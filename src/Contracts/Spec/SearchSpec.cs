@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Contracts;
 
 /// <summary>A hyperparameter search: each trial is one training run with sampled hyperparameters.</summary>
-public sealed class SearchSpec
+public sealed class SearchSpec : IContractObject
 {
     [JsonPropertyName("algorithm")]
     [OneOf(typeof(SearchAlgorithm))]

@@ -6,7 +6,7 @@ namespace KubeTune.Contracts;
 /// The training sections of a FineTuneJob's spec, the part the trainer reads. The operator's FineTuneJobSpec derives
 /// from it and adds the scheduling fields (<see cref="ClusterFieldNames"/>), so each training field is declared once.
 /// </summary>
-public class TrainingSpec
+public class TrainingSpec : IContractObject
 {
     /// <summary>The spec fields only the operator reads (pod scheduling and Job settings); the trainer skips them in a manifest.</summary>
     public static IReadOnlyList<string> ClusterFieldNames { get; } =

@@ -26,7 +26,7 @@ public static class TrainingSpecValidator
     /// <summary>One line for a condition message or an error.</summary>
     public static string Describe(IEnumerable<SpecProblem> problems) => string.Join("; ", problems);
 
-    private static void CheckObject(object value, string path, List<SpecProblem> problems)
+    private static void CheckObject(IContractObject value, string path, List<SpecProblem> problems)
     {
         foreach (var property in ContractField.Of(value.GetType()))
         {
@@ -64,24 +64,21 @@ public static class TrainingSpecValidator
         {
             foreach (DictionaryEntry entry in dictionary)
             {
-                if (entry.Value is { } item && IsContractObject(item.GetType()))
+                if (entry.Value is IContractObject item)
                 {
                     CheckObject(item, $"{field}.{entry.Key}", problems);
                 }
             }
         }
-        else if (IsContractObject(value.GetType()))
+        else if (value is IContractObject contract)
         {
-            CheckObject(value, field, problems);
+            CheckObject(contract, field, problems);
         }
     }
 
     private static bool IsScalarDictionary(Type type) => type.IsGenericType && type.GetGenericArguments().Last() == typeof(string);
 
     // Only KubeTune's own sections are walked; Kubernetes' types (tolerations, affinity) are the API server's to check.
-    private static bool IsContractObject(Type type) =>
-        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("KubeTune.", StringComparison.Ordinal) == true;
-
     private static void CheckRules(TrainingSpec spec, string prefix, List<SpecProblem> problems)
     {
         if (spec.Hyperparameters is { Epochs: not null, MaxSteps: not null })

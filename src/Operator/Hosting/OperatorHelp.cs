@@ -1,8 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using KubeTune.Operator.Runtime.LeaderElection;
 
 namespace KubeTune.Operator.Hosting;
 
@@ -63,17 +65,22 @@ public static class OperatorHelp
         return text.ToString().TrimEnd();
     }
 
-    private static IEnumerable<(string Name, string Value)> Settings(object options, string prefix)
+    private static IEnumerable<(string Name, string Value)> Settings<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(T options, string prefix)
     {
-        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.CanWrite))
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.CanWrite))
         {
             var value = property.GetValue(options);
-            if (value is not null && property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            // Sections are listed by their own type: the native operator keeps the properties of named types only.
+            if (value is LeaderElectionOptions leaderElection)
             {
-                foreach (var nested in Settings(value, prefix + property.Name + ":"))
+                foreach (var nested in Settings(leaderElection, prefix + property.Name + ":"))
                 {
                     yield return nested;
                 }
+            }
+            else if (value is not null && property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            {
+                throw new InvalidOperationException($"--help does not know the settings section {prefix}{property.Name} ({property.PropertyType.Name}); list it in OperatorHelp.Settings");
             }
             else
             {

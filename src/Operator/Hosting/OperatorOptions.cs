@@ -6,60 +6,61 @@ namespace KubeTune.Operator.Hosting;
 /// The operator's configuration, bound from appsettings.json, then environment variables prefixed
 /// KUBETUNE_ (e.g. KUBETUNE_TRAINERIMAGE, KUBETUNE_LEADERELECTION__ENABLED), then the command line.
 /// </summary>
+// Settable, not init-only: the generated configuration binder (the native operator has no reflection) skips init-only properties.
 public sealed record OperatorOptions
 {
     /// <summary>The trainer image a FineTuneJob runs unless its spec.image overrides it.</summary>
-    public string TrainerImage { get; init; } = "ghcr.io/kubetune/trainer:0.1.0";
+    public string TrainerImage { get; set; } = "ghcr.io/kubetune/trainer:0.1.0";
 
     /// <summary>The extended resource that GPU limits are requested under.</summary>
-    public string GpuResourceName { get; init; } = "nvidia.com/gpu";
+    public string GpuResourceName { get; set; } = "nvidia.com/gpu";
 
     /// <summary>Comma-separated namespaces to watch; empty watches all namespaces.</summary>
-    public string WatchNamespaces { get; init; } = string.Empty;
+    public string WatchNamespaces { get; set; } = string.Empty;
 
-    public LeaderElectionOptions LeaderElection { get; init; } = new();
+    public LeaderElectionOptions LeaderElection { get; set; } = new();
 
     /// <summary>Port for /healthz, /readyz and /metrics.</summary>
-    public int MetricsPort { get; init; } = 8080;
+    public int MetricsPort { get; set; } = 8080;
 
     /// <summary>Port the trainers POST their progress to.</summary>
-    public int ProgressPort { get; init; } = 8082;
+    public int ProgressPort { get; set; } = 8082;
 
     /// <summary>The URL trainers reach the progress port at (KUBETUNE_PROGRESS_URL's base in the pod).</summary>
-    public string ProgressBaseUrl { get; init; } = "https://kubetune-operator.kubetune-system.svc:8082";
+    public string ProgressBaseUrl { get; set; } = "https://kubetune-operator.kubetune-system.svc:8082";
 
     /// <summary>The kubeconfig file (--kubeconfig FILE); empty: in-cluster config, else the default kubeconfig.</summary>
-    public string Kubeconfig { get; init; } = string.Empty;
+    public string Kubeconfig { get; set; } = string.Empty;
 
     /// <summary>Keys reconciled in parallel: a reconcile mostly waits on API round trips, so many overlap them (bench/operator, 10,000 jobs: create-to-Job p99 11.9 s with 4, 5-7 s with 16, about 1 s with 32).</summary>
-    public int Workers { get; init; } = 32;
+    public int Workers { get; set; } = 32;
 
     /// <summary>Every cached FineTuneJob is reconciled again this often.</summary>
-    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a pod may sit in ErrImagePull/ImagePullBackOff before the job fails with ImagePullFailed.</summary>
-    public TimeSpan ImagePullGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ImagePullGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The most GPUs one node offers; a spec asking for more is rejected (0: unchecked).</summary>
-    public int MaxGpusPerNode { get; init; }
+    public int MaxGpusPerNode { get; set; }
 
     /// <summary>
     /// Trainer pods run on this host's filesystem (local mode turns it on), so a file:// output outlives the pod. Off in
     /// a cluster, where only a PersistentVolumeClaim outlives the pod and file:// outputs are refused.
     /// </summary>
-    public bool HostFileOutputs { get; init; }
+    public bool HostFileOutputs { get; set; }
 
     /// <summary>The CPU a trainer pod requests when its spec.resources.cpu is absent (a request, no limit: never BestEffort).</summary>
-    public string DefaultCpu { get; init; } = "2";
+    public string DefaultCpu { get; set; } = "2";
 
     /// <summary>The memory a trainer pod requests when its spec.resources.memory is absent.</summary>
-    public string DefaultMemory { get; init; } = "8Gi";
+    public string DefaultMemory { get; set; } = "8Gi";
 
     /// <summary>Seconds a trainer pod gets between SIGTERM and kill unless its spec says otherwise: long enough to finish a step and checkpoint.</summary>
-    public long TerminationGracePeriodSeconds { get; init; } = 120;
+    public long TerminationGracePeriodSeconds { get; set; } = 120;
 
     /// <summary>Console log format: "json" (structured, one object per line) or "simple".</summary>
-    public string LogFormat { get; init; } = "json";
+    public string LogFormat { get; set; } = "json";
 
     /// <summary>The watched namespaces as a list; empty means all.</summary>
     public IReadOnlyList<string> Namespaces =>

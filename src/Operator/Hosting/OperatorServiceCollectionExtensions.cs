@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using k8s;
 using k8s.Models;
@@ -27,7 +28,7 @@ public static class OperatorServiceCollectionExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>Registers the reconciler the controller's workers call, one line in Program.cs.</summary>
-    public static IServiceCollection AddReconciler<TReconciler>(this IServiceCollection services)
+    public static IServiceCollection AddReconciler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TReconciler>(this IServiceCollection services)
         where TReconciler : class, IReconciler
     {
         services.RemoveAll<IReconciler>();

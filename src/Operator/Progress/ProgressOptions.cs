@@ -4,54 +4,55 @@ namespace KubeTune.Operator.Progress;
 /// The progress endpoint's settings, bound from the configuration section "Progress" (KUBETUNE_PROGRESS__MAXBODYBYTES,
 /// --Progress:CertificatePath FILE, ...). Its port is OperatorOptions.ProgressPort.
 /// </summary>
+// Settable, not init-only: the generated configuration binder (the native operator has no reflection) skips init-only properties.
 public sealed record ProgressOptions
 {
     public const string Section = "Progress";
 
     /// <summary>SelfIssued (default), Files, or Disabled (plain HTTP); unset with <see cref="CertificatePath"/> given means Files.</summary>
-    public ProgressTlsMode? TlsMode { get; init; }
+    public ProgressTlsMode? TlsMode { get; set; }
 
     /// <summary>The mode in force: <see cref="TlsMode"/>, else Files when a certificate path is given, else SelfIssued.</summary>
     public ProgressTlsMode EffectiveTlsMode => TlsMode ?? (CertificatePath.Length > 0 ? ProgressTlsMode.Files : ProgressTlsMode.SelfIssued);
 
     /// <summary>The Secret (in <see cref="CaNamespace"/>) holding the SelfIssued CA and its private key.</summary>
-    public string CaSecretName { get; init; } = "kubetune-progress-ca";
+    public string CaSecretName { get; set; } = "kubetune-progress-ca";
 
     /// <summary>The ConfigMap (in <see cref="CaNamespace"/>) publishing the CA's public certificate.</summary>
-    public string CaConfigMapName { get; init; } = "kubetune-progress-ca";
+    public string CaConfigMapName { get; set; } = "kubetune-progress-ca";
 
     /// <summary>The operator's namespace for the CA; empty: POD_NAMESPACE.</summary>
-    public string CaNamespace { get; init; } = string.Empty;
+    public string CaNamespace { get; set; } = string.Empty;
 
     /// <summary>Names the serving certificate carries besides the progress URL's host (comma-separated DNS names or IPs).</summary>
-    public string ServingNames { get; init; } = string.Empty;
+    public string ServingNames { get; set; } = string.Empty;
 
     /// <summary>A SelfIssued serving certificate's lifetime; it is renewed at two thirds of it.</summary>
-    public TimeSpan ServingCertificateLifetime { get; init; } = TimeSpan.FromDays(30);
+    public TimeSpan ServingCertificateLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Files mode: the CA (PEM) trainers verify the certificate with, e.g. cert-manager's ca.crt; empty: the system trust store.</summary>
-    public string CaPath { get; init; } = string.Empty;
+    public string CaPath { get; set; } = string.Empty;
 
     /// <summary>Files mode: a PEM certificate (or a .pfx) to serve HTTPS with.</summary>
-    public string CertificatePath { get; init; } = string.Empty;
+    public string CertificatePath { get; set; } = string.Empty;
 
     /// <summary>The PEM private key of <see cref="CertificatePath"/> when it is not in the same file.</summary>
-    public string CertificateKeyPath { get; init; } = string.Empty;
+    public string CertificateKeyPath { get; set; } = string.Empty;
 
     /// <summary>Larger report bodies are refused with 413.</summary>
-    public long MaxBodyBytes { get; init; } = 64 * 1024;
+    public long MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>A job's status is patched at most this often; a final report is written at once.</summary>
-    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Refused authentications one source address may cause at once before it gets 429 (each costs a TokenReview).</summary>
-    public int UnauthenticatedBurst { get; init; } = 20;
+    public int UnauthenticatedBurst { get; set; } = 20;
 
     /// <summary>How fast an address's allowance of refused authentications refills.</summary>
-    public double UnauthenticatedPerSecond { get; init; } = 2;
+    public double UnauthenticatedPerSecond { get; set; } = 2;
 
     /// <summary>The longest a good token's review is reused (it is never reused past the token's own expiry).</summary>
-    public TimeSpan TokenCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan TokenCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Throws when the URL trainers are given does not use the scheme the endpoint serves.</summary>
     public void ValidateBaseUrl(string progressBaseUrl)

@@ -1,3 +1,4 @@
+using KubeTune.Operator.Api;
 using k8s;
 using k8s.Models;
 using KubeTune.Operator.Api.V1Alpha1;
@@ -9,7 +10,7 @@ internal static class DevClusterResources
 {
     public static async Task InstallFineTuneJobCrdAsync(IKubernetes client)
     {
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml")));
+        var crd = await CustomResourceDefinitionFile.ReadAsync(Path.Combine(RepositoryRoot.Path, "config", "crds", "kubetune.io_finetunejobs.yaml"));
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
     }
 

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace KubeTune.Operator.Api.V1Alpha1;
 
 /// <summary>What one trainer pod asks for.</summary>
-public sealed class ResourcesSpec
+public sealed class ResourcesSpec : IContractObject
 {
     /// <summary>GPUs per pod; 0 trains on CPU.</summary>
     [JsonPropertyName("gpus")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace KubeTune.Operator.Api.V1Alpha1;
 
 /// <summary>spec.serving: once the job succeeds, serve its output with a KServe InferenceService of the same name.</summary>
-public sealed class ServingSpec
+public sealed class ServingSpec : IContractObject
 {
     /// <summary>A ServingRuntime to use; absent, KServe picks the one that serves the huggingface model format.</summary>
     [JsonPropertyName("runtime")]

@@ -123,7 +123,7 @@ public static class SearchSpace
             // Every whole number in the range equally likely.
             var low = Math.Ceiling(parameter.Min!.Value);
             var high = Math.Floor(parameter.Max!.Value);
-            return JsonSerializer.SerializeToElement((long)Math.Min(high, low + Math.Floor(uniform * (high - low + 1))));
+            return JsonSerializer.SerializeToElement((long)Math.Min(high, low + Math.Floor(uniform * (high - low + 1))), ApiJsonContext.Default.Int64);
         }
 
         return Number(kind, parameter, uniform);
@@ -147,10 +147,10 @@ public static class SearchSpace
         var max = parameter.Max!.Value;
         if (kind == ParameterKind.Integer)
         {
-            return JsonSerializer.SerializeToElement((long)Math.Clamp(Math.Round(value), Math.Ceiling(min), Math.Floor(max)));
+            return JsonSerializer.SerializeToElement((long)Math.Clamp(Math.Round(value), Math.Ceiling(min), Math.Floor(max)), ApiJsonContext.Default.Int64);
         }
 
-        return JsonSerializer.SerializeToElement(RoundSignificant(value, 6));
+        return JsonSerializer.SerializeToElement(RoundSignificant(value, 6), ApiJsonContext.Default.Double);
     }
 
     // Six significant digits: 3.16228e-05 reads better in status than 3.1622776601683795E-05 and changes no training.

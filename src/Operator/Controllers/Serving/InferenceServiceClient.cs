@@ -53,6 +53,6 @@ public sealed class InferenceServiceClient(IKubernetes client)
     {
         JsonElement element => element,
         null => null,
-        var other => JsonSerializer.SerializeToElement(other),
+        var other => throw new InvalidOperationException($"the client returned an InferenceService as {other.GetType().Name}, not JSON"),
     };
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace KubeTune.Operator.Runtime.Informers;
 
@@ -16,7 +17,7 @@ public static class PackedJson
 
     public static byte[] Pack<T>(T value, JsonSerializerOptions options)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>(options));
         var rented = ArrayPool<byte>.Shared.Rent(sizeof(int) + BrotliEncoder.GetMaxCompressedLength(json.Length));
         try
         {
@@ -45,11 +46,14 @@ public static class PackedJson
                 throw new InvalidOperationException($"a packed {typeof(T).Name} did not decompress to its {length} bytes");
             }
 
-            return JsonSerializer.Deserialize<T>(rented.AsSpan(0, length), options);
+            return JsonSerializer.Deserialize(rented.AsSpan(0, length), TypeInfo<T>(options));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    // Generated metadata from the options' resolvers: no reflection (the operator is published native).
+    private static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

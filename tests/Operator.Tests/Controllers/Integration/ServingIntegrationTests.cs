@@ -1,3 +1,4 @@
+using KubeTune.Operator.Api;
 using System.Net;
 using System.Text.Json;
 using k8s;
@@ -99,7 +100,7 @@ public sealed class ServingIntegrationTests : IAsyncLifetime
     private async Task InstallKServeCrdAsync()
     {
         var path = Path.Combine(RepositoryRoot.Path, "tests", "Operator.Tests", "Controllers", "Integration", "TestData", "serving.kserve.io_inferenceservices.yaml");
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(path));
+        var crd = await CustomResourceDefinitionFile.ReadAsync(path);
         await cluster.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
     }
 
