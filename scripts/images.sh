@@ -2,9 +2,10 @@
 # Builds the operator image (./Dockerfile) and the CPU trainer image (src/TrainerImage/Dockerfile) with docker or podman,
 # tagged as build/images.env says, and prints each one's build time and size.
 #
-# Where no registry answers (mcr.microsoft.com unreachable, as on the CI machines), it first makes stand-in base images:
-# a debootstrap'd Debian 12 minbase plus this machine's /usr/share/dotnet, tagged with the exact base names the
-# Dockerfiles use. That is a development and CI path only (docs/packaging.md); real images are built on the real bases.
+# Where no registry answers (mcr.microsoft.com unreachable, as on the CI machines), it first makes stand-in base images
+# from a debootstrap'd Debian 12 minbase (with this machine's /usr/share/dotnet for sdk, runtime and aspnet; chiseled
+# down to a few libraries for runtime-deps), tagged with the exact base names the Dockerfiles use. That is a development
+# and CI path only (docs/packaging.md); real images are built on the real bases.
 #
 #   scripts/images.sh                      # both images
 #   KUBETUNE_ENGINE=podman scripts/images.sh
@@ -66,25 +67,37 @@ make_standin_rootfs() {
   say "stand-in: $STANDIN_ROOTFS_IMAGE in $((SECONDS - started)) s"
 }
 
-# One stand-in: the kind (sdk, runtime, aspnet) decides which part of this machine's .NET goes in.
+# One stand-in: the kind (sdk, runtime, aspnet, runtime-deps) decides which part of this machine's .NET goes in.
 make_standin() {
   local name=$1 kind context started
   kind=$(sed 's|^mcr\.microsoft\.com/dotnet/\([^:]*\):.*|\1|' <<<"$name")
   context=$(mktemp -d /tmp/kubetune-standin.XXXXXX)
+  case "$kind" in
+    runtime-deps) runtime_deps_containerfile >"$context/Containerfile" ;;
+    runtime | aspnet | sdk) dotnet_containerfile "$kind" "$context" >"$context/Containerfile" ;;
+    *) rm -rf "$context"; fail "no stand-in for base image $name" ;;
+  esac
+  started=$SECONDS
+  build_image "$name" "$context/Containerfile" "$context" --standin >/tmp/kubetune-standin-build.log 2>&1 \
+    || { rm -rf "$context"; fail "building the stand-in $name failed; see /tmp/kubetune-standin-build.log"; }
+  rm -rf "$context"
+  say "stand-in: $name ($kind) in $((SECONDS - started)) s"
+}
+
+# sdk, runtime, aspnet: Debian minbase with the .NET libraries' dependencies and this machine's .NET (copied to $2).
+dotnet_containerfile() {
+  local kind=$1 context=$2 extra_packages=""
   mkdir -p "$context/dotnet/shared"
   cp -a /usr/share/dotnet/dotnet /usr/share/dotnet/host "$context/dotnet/"
   cp -a /usr/share/dotnet/shared/Microsoft.NETCore.App "$context/dotnet/shared/"
-  local extra_packages=""
   case "$kind" in
-    runtime) ;;
     aspnet) cp -a /usr/share/dotnet/shared/Microsoft.AspNetCore.App "$context/dotnet/shared/" ;;
     sdk)
       cp -a /usr/share/dotnet/. "$context/dotnet/"
       # Debian 12's libstdc++ lacks GLIBCXX_3.4.32, so the build's TorchSharp patch (build/elf_weaken_version.py) runs.
       extra_packages=python3-minimal ;;
-    *) fail "no stand-in for base image $name" ;;
   esac
-  cat >"$context/Containerfile" <<CONTAINERFILE
+  cat <<CONTAINERFILE
 FROM $STANDIN_ROOTFS_IMAGE
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends libicu72 ca-certificates libssl3 zlib1g $extra_packages \\
  && rm -rf /var/lib/apt/lists/* \\
@@ -94,11 +107,29 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_RUNNING_IN_CONTAINER=true
 LABEL io.kubetune.standin="debootstrap $STANDIN_SUITE minbase + this machine's /usr/share/dotnet; development and CI only"
 CONTAINERFILE
-  started=$SECONDS
-  build_image "$name" "$context/Containerfile" "$context" --standin >/tmp/kubetune-standin-build.log 2>&1 \
-    || { rm -rf "$context"; fail "building the stand-in $name failed; see /tmp/kubetune-standin-build.log"; }
-  rm -rf "$context"
-  say "stand-in: $name ($kind) in $((SECONDS - started)) s"
+}
+
+# runtime-deps (chiseled): like Microsoft's chisel build, only the files of the packages a native AOT binary loads
+# (libc, libgcc, libstdc++, libssl, zlib, CA certificates) and the users root and app, on an empty image: no shell, no
+# package manager, no .NET. The ENV is the real image's.
+runtime_deps_containerfile() {
+  cat <<CONTAINERFILE
+FROM $STANDIN_ROOTFS_IMAGE AS packages
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates libssl3 \\
+ && mkdir -p /rootfs/usr/bin /rootfs/usr/sbin /rootfs/usr/lib /rootfs/usr/lib64 /rootfs/tmp /rootfs/home/app \\
+ && cp -a /bin /sbin /lib /lib64 /rootfs/ && chmod 1777 /rootfs/tmp && chown 1654:1654 /rootfs/home/app \\
+ && dpkg -L base-files libc6 libgcc-s1 libstdc++6 libssl3 zlib1g ca-certificates \\
+    | grep -v -e '^/usr/share/doc/' -e '^/usr/share/man/' -e '^/usr/share/lintian/' -e '^/usr/share/locale/' \\
+    | while read -r path; do [ -d "\$path" ] || echo "\${path#/}"; done \\
+    | tar -C / -c --no-recursion -T - etc/ssl/certs | tar -x -C /rootfs \\
+ && printf 'root:x:0:0:root:/root:/usr/sbin/nologin\\napp:x:1654:1654::/home/app:/usr/sbin/nologin\\n' >/rootfs/etc/passwd \\
+ && printf 'root:x:0:\\napp:x:1654:\\n' >/rootfs/etc/group
+FROM scratch
+COPY --from=packages /rootfs /
+ENV APP_UID=1654 ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true
+USER 1654
+LABEL io.kubetune.standin="debootstrap $STANDIN_SUITE minbase packages, chiseled by hand; development and CI only"
+CONTAINERFILE
 }
 
 build_image() {

@@ -56,13 +56,13 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Dockerfile_Operator_RuntimeHasNoSdkAndExposesItsPorts()
+    public void Dockerfile_Operator_RuntimeHasNoDotnetAndExposesItsPorts()
     {
         var lines = Lines("Dockerfile");
         var finalFrom = From().Match(lines.Last(line => From().IsMatch(line.Text)).Text).Groups["image"].Value;
         var text = string.Join('\n', lines.Select(line => line.Text));
 
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:", finalFrom, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:", finalFrom, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^EXPOSE\s+.*\b8080\b", text);
         Assert.Matches(@"(?m)^EXPOSE\s+.*\b8082\b", text);
         Assert.Matches(@"(?m)^RUN dotnet restore ", text);
@@ -71,13 +71,45 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void Dockerfile_Operator_BoundsTheGen0BudgetInsteadOfSizingItFromTheL3Cache()
+    public void Dockerfile_Operator_RestoresAndPublishesNativeAotForTheSameRuntime()
+    {
+        var text = string.Join('\n', Instructions(Lines("Dockerfile")));
+        var restore = Regex.Match(text, @"(?m)^RUN dotnet restore src/Operator/Operator\.csproj(?<args>.*)$");
+        var publish = Regex.Match(text, @"(?m)^RUN dotnet publish src/Operator/Operator\.csproj(?<args>.*)$");
+
+        Assert.True(restore.Success && publish.Success, "Dockerfile: the build stage must restore and publish src/Operator/Operator.csproj");
+        foreach (var required in new[] { "--runtime linux-x64", "-p:PublishAot=true" })
+        {
+            // A publish with --no-restore fails (NETSDK1047) unless the restore had the same runtime and PublishAot.
+            Assert.True(restore.Groups["args"].Value.Contains(required, StringComparison.Ordinal), $"Dockerfile: dotnet restore lacks {required}");
+            Assert.True(publish.Groups["args"].Value.Contains(required, StringComparison.Ordinal), $"Dockerfile: dotnet publish lacks {required}");
+        }
+    }
+
+    [Fact]
+    public void Dockerfile_Operator_RunsTheNativeBinaryAndCopiesNothingElseButItsSettings()
+    {
+        var assemblyName = XDocument.Load(Path.Combine(RepositoryRoot.Path, "src/Operator/Operator.csproj")).Descendants("AssemblyName").Single().Value;
+        var lines = Lines("Dockerfile");
+        var finalStage = lines.Skip(lines.FindLastIndex(line => From().IsMatch(line.Text))).Select(line => line.Text).ToList();
+        var copied = finalStage.Select(line => CopyFromBuild().Match(line)).Where(match => match.Success)
+            .SelectMany(match => match.Groups["sources"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..^1])
+            .ToList();
+
+        Assert.Contains($"ENTRYPOINT [\"/app/{assemblyName}\"]", finalStage);
+        Assert.Equal(["/app/" + assemblyName, "/app/appsettings*.json"], copied);
+    }
+
+    [Fact]
+    public void Dockerfile_Operator_BoundsTheGen0BudgetInHexTheNativeRuntimeReads()
     {
         var text = string.Join('\n', Lines("Dockerfile").Select(line => line.Text));
-        var gen0 = Regex.Match(text, @"\bDOTNET_GCgen0size=0x(?<hex>[0-9a-fA-F]+)\b");
+        var gen0 = Regex.Match(text, @"\bDOTNET_GCgen0size=(?<value>\S+)");
 
         Assert.True(gen0.Success, "Dockerfile: the operator stage must set DOTNET_GCgen0size (hex)");
-        Assert.InRange(Convert.ToInt64(gen0.Groups["hex"].Value, 16), 1L << 20, 64L << 20);
+        var value = gen0.Groups["value"].Value;
+        Assert.True(Regex.IsMatch(value, "^[0-9a-fA-F]+$"), $"Dockerfile: DOTNET_GCgen0size={value} must be bare hex digits; the native AOT runtime ignores 0x800000 (the JIT runtime reads both)");
+        Assert.InRange(Convert.ToInt64(value, 16), 1L << 20, 64L << 20);
     }
 
     public static TheoryData<string, string> DockerfileProjects => new()
@@ -141,6 +173,21 @@ public sealed partial class DockerfileTests
         var path = Path.Combine(RepositoryRoot.Path, dockerfile);
         Assert.True(File.Exists(path), $"{dockerfile} does not exist");
         return File.ReadAllLines(path).Select((text, index) => (index + 1, text.Trim())).ToList();
+    }
+
+    // Joins backslash continuations: one string per instruction, comments dropped.
+    private static IEnumerable<string> Instructions(IEnumerable<(int Number, string Text)> lines)
+    {
+        var current = "";
+        foreach (var (_, text) in lines.Where(line => line.Text.Length > 0 && !line.Text.StartsWith('#')))
+        {
+            current += text.EndsWith('\\') ? text[..^1] + " " : text;
+            if (!text.EndsWith('\\'))
+            {
+                yield return Regex.Replace(current, @"\s+", " ").Trim();
+                current = "";
+            }
+        }
     }
 
     // The project's folder, and the folders of what it references, compiles in from elsewhere or imports: repository-relative.
@@ -208,6 +255,9 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^COPY\s+(?!--from)(?<sources>.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex Copy();
+
+    [GeneratedRegex(@"^COPY\s+--from=build\s+(?<sources>.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex CopyFromBuild();
 
     [GeneratedRegex(@"^USER\s+(?<user>\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex UserInstruction();
