@@ -15,7 +15,10 @@ namespace KubeTune.Operator.Api.V1Alpha1;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(FineTuneJob))]
 [JsonSerializable(typeof(FineTuneJobList))]
-// The informers' watch events: the client's own generated JSON has no watch event types.
+// The informers' watch events: the client's own generated JSON has no watch event types. It reads each line as a
+// generic event first, and as a Status event when the server reports an error (410 Gone).
+[JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<FineTuneJob>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Job>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Pod>.WatchEvent))]
