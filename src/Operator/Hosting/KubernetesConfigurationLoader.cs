@@ -2,7 +2,10 @@ using k8s;
 
 namespace KubeTune.Operator.Hosting;
 
-/// <summary>Chooses how to reach the API server: --kubeconfig FILE, else in-cluster, else the default kubeconfig.</summary>
+/// <summary>
+/// Chooses how to reach the API server: --kubeconfig FILE, else in-cluster, else the default kubeconfig (the first file
+/// of KUBECONFIG, else ~/.kube/config), each file read by <see cref="KubeconfigFile"/> (the client's own loader reflects).
+/// </summary>
 public static class KubernetesConfigurationLoader
 {
     public static KubernetesClientConfiguration Load(OperatorOptions options)
@@ -14,6 +17,11 @@ public static class KubernetesConfigurationLoader
 
         return KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildDefaultConfig();
+            : KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Read(DefaultKubeconfig(Environment.GetEnvironmentVariable("KUBECONFIG"))));
     }
+
+    /// <summary>The file kubectl reads first: KUBECONFIG's first entry, else ~/.kube/config.</summary>
+    public static string DefaultKubeconfig(string? kubeconfigVariable) =>
+        kubeconfigVariable?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
 }

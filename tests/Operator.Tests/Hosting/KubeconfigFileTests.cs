@@ -102,6 +102,61 @@ public sealed class KubeconfigFileTests : IDisposable
         Assert.Contains("is empty", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_ClientCertificateExecAndImpersonation_EveryMemberByItsKubeconfigName()
+    {
+        var path = Write("config", """
+            apiVersion: v1
+            kind: Config
+            current-context: dev
+            clusters:
+            - name: dev
+              cluster: {server: "https://127.0.0.1:6443", tls-server-name: api.dev, certificate-authority-data: Q0E=}
+            users:
+            - name: dev
+              user:
+                client-certificate-data: Q0VSVA==
+                client-key-data: S0VZ
+                as: admin
+                as-groups: [ops, ml]
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1
+                  command: get-token
+                  args: [--cluster, dev]
+                  env: [{name: REGION, value: eu}]
+                  provideClusterInfo: true
+            contexts:
+            - name: dev
+              context: {cluster: dev, user: dev}
+            """);
+
+        var configuration = KubeconfigFile.Read(path);
+
+        var cluster = Assert.Single(configuration.Clusters).ClusterEndpoint;
+        Assert.Equal(("https://127.0.0.1:6443", "api.dev", "Q0E="), (cluster.Server, cluster.TlsServerName, cluster.CertificateAuthorityData));
+        var user = Assert.Single(configuration.Users).UserCredentials;
+        Assert.Equal(("Q0VSVA==", "S0VZ", "admin"), (user.ClientCertificateData, user.ClientKeyData, user.Impersonate));
+        Assert.Equal(["ops", "ml"], user.ImpersonateGroups);
+        Assert.Equal(("get-token", true), (user.ExternalExecution.Command, user.ExternalExecution.ProvideClusterInfo));
+        Assert.Equal(["--cluster", "dev"], user.ExternalExecution.Arguments);
+        Assert.Equal("eu", Assert.Single(user.ExternalExecution.EnvironmentVariables)["value"]);
+        Assert.Equal("dev", configuration.CurrentContext);
+    }
+
+    [Theory]
+    [InlineData("clusters: {dev: {}}", "$.clusters must be a list, was a mapping")]
+    [InlineData("clusters:\n- name: dev\n  cluster: {server: 6443}", "$.clusters[0].cluster.server must be a string, was the number 6443")]
+    [InlineData("clusters:\n- name: dev\n  cluster: {insecure-skip-tls-verify: \"yes\"}", "$.clusters[0].cluster.insecure-skip-tls-verify must be true or false")]
+    public void Read_MemberOfTheWrongType_ErrorNamesTheFileAndTheMember(string yaml, string expected)
+    {
+        var path = Write("config", yaml);
+
+        var error = Assert.Throws<KubeConfigException>(() => KubeconfigFile.Read(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(folder.FullName, name);
