@@ -35,4 +35,6 @@ namespace KubeTune.Operator.Api.V1Alpha1;
 // Request bodies built as JSON (InferenceServices, patches).
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
+// The credential a kubeconfig's exec plugin prints (the client's own context lacks it).
+[JsonSerializable(typeof(k8s.KubeConfigModels.ExecCredentialResponse))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;
