@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using KubeTune.Contracts;
 using KubeTune.Operator.Api.V1Alpha1;
+using KubeTune.Operator.Runtime.Informers;
 using Microsoft.AspNetCore.Builder;
 using Spectre.Console;
 
@@ -49,6 +50,8 @@ public static class LocalCommand
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, Action<WebApplicationBuilder> configure, LocalIo io, CancellationToken cancellationToken)
     {
+        // Before anything here serializes through the client: its options lock at their first use.
+        KubernetesJsonOptions.Install();
         if (LocalOptions.IsHelp(args))
         {
             await io.Output.WriteLineAsync(LocalOptions.Help).ConfigureAwait(false);

@@ -88,7 +88,8 @@ public sealed partial class ProgramTests : IDisposable
     [SkippableFact]
     public async Task Main_PodmanRuntimeAndWorkDir_PodRunsAsContainerWritingItsClaimUnderWorkDir()
     {
-        var reason = await ContainerImages.ReasonToSkipAsync(ContainerImages.Operator);
+        // The trainer image has a shell; the operator image is chiseled and has none.
+        var reason = await ContainerImages.ReasonToSkipAsync(ContainerImages.Trainer);
         Skip.If(reason is not null, reason);
         var work = Path.Combine(_directory, "work");
         using var cluster = await StartAsync("--container-runtime", "podman", "--work-dir", work);
@@ -102,7 +103,7 @@ public sealed partial class ProgramTests : IDisposable
                     RestartPolicy = "Never",
                     SecurityContext = new() { RunAsUser = 1000, RunAsGroup = 1000 },
                     Volumes = [new() { Name = "data", PersistentVolumeClaim = new() { ClaimName = "results" } }],
-                    Containers = [new() { Name = "main", Image = ContainerImages.Operator, Command = ["/bin/sh", "-c", "id -u > /data/uid"], VolumeMounts = [new() { Name = "data", MountPath = "/data" }] }],
+                    Containers = [new() { Name = "main", Image = ContainerImages.Trainer, Command = ["/bin/sh", "-c", "id -u > /data/uid"], VolumeMounts = [new() { Name = "data", MountPath = "/data" }] }],
                 },
             },
             "default");

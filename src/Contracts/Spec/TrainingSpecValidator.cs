@@ -70,6 +70,7 @@ public static class TrainingSpecValidator
                 }
             }
         }
+        // Only KubeTune's own sections are walked; Kubernetes' types (tolerations, affinity) are the API server's to check.
         else if (value is IContractObject contract)
         {
             CheckObject(contract, field, problems);
@@ -78,7 +79,6 @@ public static class TrainingSpecValidator
 
     private static bool IsScalarDictionary(Type type) => type.IsGenericType && type.GetGenericArguments().Last() == typeof(string);
 
-    // Only KubeTune's own sections are walked; Kubernetes' types (tolerations, affinity) are the API server's to check.
     private static void CheckRules(TrainingSpec spec, string prefix, List<SpecProblem> problems)
     {
         if (spec.Hyperparameters is { Epochs: not null, MaxSteps: not null })

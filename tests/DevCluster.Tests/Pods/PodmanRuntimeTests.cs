@@ -9,8 +9,8 @@ public sealed class PodmanRuntimeTests
 {
     private static readonly TimeSpan ContainerDeadline = TimeSpan.FromSeconds(60);
 
-    // Any image with a shell: the operator image's runtime base has one.
-    private static string ShellImage => ContainerImages.Operator;
+    // Any image with a shell: the trainer image has one (the operator image is chiseled: no shell).
+    private static string ShellImage => ContainerImages.Trainer;
 
     [SkippableFact]
     public async Task Run_SecurityContextEnvAndVolumes_ContainerSeesThemAsThePodSpecSays()
