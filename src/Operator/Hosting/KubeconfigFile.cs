@@ -33,108 +33,122 @@ public static class KubeconfigFile
             throw new KubeConfigException(error.Message);
         }
 
-        var root = json is null ? throw new KubeConfigException($"{source} is empty") : Object(json, source, "$");
-        return new K8SConfiguration
+        if (json is null)
         {
-            ApiVersion = Text(root, "apiVersion", source, "$"),
-            Kind = Text(root, "kind", source, "$"),
-            CurrentContext = Text(root, "current-context", source, "$"),
-            Clusters = Items(root, "clusters", source, "$", (item, at) => new Cluster
-            {
-                Name = Text(item, "name", source, at),
-                ClusterEndpoint = Child(item, "cluster", source, at, (endpoint, inner) => new ClusterEndpoint
-                {
-                    Server = Text(endpoint, "server", source, inner),
-                    CertificateAuthority = Text(endpoint, "certificate-authority", source, inner),
-                    CertificateAuthorityData = Text(endpoint, "certificate-authority-data", source, inner),
-                    TlsServerName = Text(endpoint, "tls-server-name", source, inner),
-                    SkipTlsVerify = Flag(endpoint, "insecure-skip-tls-verify", source, inner),
-                }),
-            }),
-            Users = Items(root, "users", source, "$", (item, at) => new User
-            {
-                Name = Text(item, "name", source, at),
-                UserCredentials = Child(item, "user", source, at, (user, inner) => new UserCredentials
-                {
-                    ClientCertificate = Text(user, "client-certificate", source, inner),
-                    ClientCertificateData = Text(user, "client-certificate-data", source, inner),
-                    ClientKey = Text(user, "client-key", source, inner),
-                    ClientKeyData = Text(user, "client-key-data", source, inner),
-                    Token = Text(user, "token", source, inner),
-                    Impersonate = Text(user, "as", source, inner),
-                    ImpersonateGroups = Items(user, "as-groups", source, inner, (group, groupAt) => AsText(group, source, groupAt)),
-                    ImpersonateUserExtra = Strings(user, "as-user-extra", source, inner),
-                    UserName = Text(user, "username", source, inner),
-                    Password = Text(user, "password", source, inner),
-                    AuthProvider = Child(user, "auth-provider", source, inner, (provider, providerAt) => new AuthProvider
-                    {
-                        Name = Text(provider, "name", source, providerAt),
-                        Config = Strings(provider, "config", source, providerAt),
-                    }),
-                    ExternalExecution = Child(user, "exec", source, inner, (exec, execAt) => new ExternalExecution
-                    {
-                        ApiVersion = Text(exec, "apiVersion", source, execAt),
-                        Command = Text(exec, "command", source, execAt),
-                        Arguments = Items(exec, "args", source, execAt, (argument, argumentAt) => AsText(argument, source, argumentAt)),
-                        EnvironmentVariables = Items(exec, "env", source, execAt, (variable, variableAt) => Strings(Object(variable, source, variableAt), source, variableAt)),
-                        InstallHint = Text(exec, "installHint", source, execAt),
-                        ProvideClusterInfo = Flag(exec, "provideClusterInfo", source, execAt),
-                    }),
-                }),
-            }),
-            Contexts = Items(root, "contexts", source, "$", (item, at) => new Context
-            {
-                Name = Text(item, "name", source, at),
-                ContextDetails = Child(item, "context", source, at, (context, inner) => new ContextDetails
-                {
-                    Cluster = Text(context, "cluster", source, inner),
-                    User = Text(context, "user", source, inner),
-                    Namespace = Text(context, "namespace", source, inner),
-                }),
-            }),
-            // Relative certificate and key paths are relative to the kubeconfig's folder, as kubectl reads them.
-            FileName = file.FullName,
-        };
+            throw new KubeConfigException($"{source} is empty");
+        }
+
+        try
+        {
+            return Configuration(Object(json, "$"), file.FullName);
+        }
+        catch (FormatException error)
+        {
+            throw new KubeConfigException($"{source}: {error.Message}");
+        }
     }
 
-    private static JsonObject Object(JsonNode node, string source, string at) =>
-        node as JsonObject ?? throw Invalid(source, at, $"must be a mapping, was {Describe(node)}");
-
-    private static JsonObject? Map(JsonObject parent, string key, string source, string at) =>
-        parent[key] is { } node ? Object(node, source, $"{at}.{key}") : null;
-
-    private static T? Child<T>(JsonObject parent, string key, string source, string at, Func<JsonObject, string, T> read)
-        where T : class =>
-        Map(parent, key, source, at) is { } child ? read(child, $"{at}.{key}") : null;
-
-    private static List<T>? Items<T>(JsonObject parent, string key, string source, string at, Func<JsonObject, string, T> read) =>
-        Items(parent, key, source, at, (JsonNode node, string itemAt) => read(Object(node, source, itemAt), itemAt));
-
-    private static List<T>? Items<T>(JsonObject parent, string key, string source, string at, Func<JsonNode, string, T> read) => parent[key] switch
+    // Each member the client uses, by its kubeconfig name; a member of the wrong type is a FormatException naming its path.
+    private static K8SConfiguration Configuration(JsonObject root, string fileName) => new()
     {
-        null => null,
-        JsonArray array => [.. array.Select((item, index) => read(item ?? throw Invalid(source, $"{at}.{key}[{index}]", "must not be null"), $"{at}.{key}[{index}]"))],
-        var other => throw Invalid(source, $"{at}.{key}", $"must be a list, was {Describe(other)}"),
+        ApiVersion = Text(root, "apiVersion", "$"),
+        Kind = Text(root, "kind", "$"),
+        CurrentContext = Text(root, "current-context", "$"),
+        Clusters = Items(root, "clusters", "$", (item, at) => new Cluster
+        {
+            Name = Text(item, "name", at),
+            ClusterEndpoint = Child(item, "cluster", at, (endpoint, inner) => new ClusterEndpoint
+            {
+                Server = Text(endpoint, "server", inner),
+                CertificateAuthority = Text(endpoint, "certificate-authority", inner),
+                CertificateAuthorityData = Text(endpoint, "certificate-authority-data", inner),
+                TlsServerName = Text(endpoint, "tls-server-name", inner),
+                SkipTlsVerify = Flag(endpoint, "insecure-skip-tls-verify", inner),
+            }),
+        }),
+        Users = Items(root, "users", "$", (item, at) => new User
+        {
+            Name = Text(item, "name", at),
+            UserCredentials = Child(item, "user", at, (user, inner) => new UserCredentials
+            {
+                ClientCertificate = Text(user, "client-certificate", inner),
+                ClientCertificateData = Text(user, "client-certificate-data", inner),
+                ClientKey = Text(user, "client-key", inner),
+                ClientKeyData = Text(user, "client-key-data", inner),
+                Token = Text(user, "token", inner),
+                Impersonate = Text(user, "as", inner),
+                ImpersonateGroups = Items(user, "as-groups", inner, (group, groupAt) => AsText(group, groupAt)),
+                ImpersonateUserExtra = Strings(user, "as-user-extra", inner),
+                UserName = Text(user, "username", inner),
+                Password = Text(user, "password", inner),
+                AuthProvider = Child(user, "auth-provider", inner, (provider, providerAt) => new AuthProvider
+                {
+                    Name = Text(provider, "name", providerAt),
+                    Config = Strings(provider, "config", providerAt),
+                }),
+                ExternalExecution = Child(user, "exec", inner, (exec, execAt) => new ExternalExecution
+                {
+                    ApiVersion = Text(exec, "apiVersion", execAt),
+                    Command = Text(exec, "command", execAt),
+                    Arguments = Items(exec, "args", execAt, (argument, argumentAt) => AsText(argument, argumentAt)),
+                    EnvironmentVariables = Items(exec, "env", execAt, (variable, variableAt) => Strings(Object(variable, variableAt), variableAt)),
+                    InstallHint = Text(exec, "installHint", execAt),
+                    ProvideClusterInfo = Flag(exec, "provideClusterInfo", execAt),
+                }),
+            }),
+        }),
+        Contexts = Items(root, "contexts", "$", (item, at) => new Context
+        {
+            Name = Text(item, "name", at),
+            ContextDetails = Child(item, "context", at, (context, inner) => new ContextDetails
+            {
+                Cluster = Text(context, "cluster", inner),
+                User = Text(context, "user", inner),
+                Namespace = Text(context, "namespace", inner),
+            }),
+        }),
+        // Relative certificate and key paths are relative to the kubeconfig's folder, as kubectl reads them.
+        FileName = fileName,
     };
 
-    private static string? Text(JsonObject parent, string key, string source, string at) =>
-        parent[key] is { } node ? AsText(node, source, $"{at}.{key}") : null;
+    private static JsonObject Object(JsonNode node, string at) =>
+        node as JsonObject ?? throw Invalid(at, $"must be a mapping, was {Describe(node)}");
 
-    private static string AsText(JsonNode node, string source, string at) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw Invalid(source, at, $"must be a string, was {Describe(node)}");
+    private static JsonObject? Map(JsonObject parent, string key, string at) =>
+        parent[key] is { } node ? Object(node, $"{at}.{key}") : null;
 
-    private static bool Flag(JsonObject parent, string key, string source, string at) => parent[key] switch
+    private static T? Child<T>(JsonObject parent, string key, string at, Func<JsonObject, string, T> read)
+        where T : class =>
+        Map(parent, key, at) is { } child ? read(child, $"{at}.{key}") : null;
+
+    private static List<T>? Items<T>(JsonObject parent, string key, string at, Func<JsonObject, string, T> read) =>
+        Items(parent, key, at, (JsonNode node, string itemAt) => read(Object(node, itemAt), itemAt));
+
+    private static List<T>? Items<T>(JsonObject parent, string key, string at, Func<JsonNode, string, T> read) => parent[key] switch
+    {
+        null => null,
+        JsonArray array => [.. array.Select((item, index) => read(item ?? throw Invalid($"{at}.{key}[{index}]", "must not be null"), $"{at}.{key}[{index}]"))],
+        var other => throw Invalid($"{at}.{key}", $"must be a list, was {Describe(other)}"),
+    };
+
+    private static string? Text(JsonObject parent, string key, string at) =>
+        parent[key] is { } node ? AsText(node, $"{at}.{key}") : null;
+
+    private static string AsText(JsonNode node, string at) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : throw Invalid(at, $"must be a string, was {Describe(node)}");
+
+    private static bool Flag(JsonObject parent, string key, string at) => parent[key] switch
     {
         null => false,
         JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
-        var other => throw Invalid(source, $"{at}.{key}", $"must be true or false, was {Describe(other)}"),
+        var other => throw Invalid($"{at}.{key}", $"must be true or false, was {Describe(other)}"),
     };
 
-    private static Dictionary<string, string>? Strings(JsonObject parent, string key, string source, string at) =>
-        Map(parent, key, source, at) is { } map ? Strings(map, source, $"{at}.{key}") : null;
+    private static Dictionary<string, string>? Strings(JsonObject parent, string key, string at) =>
+        Map(parent, key, at) is { } map ? Strings(map, $"{at}.{key}") : null;
 
-    private static Dictionary<string, string> Strings(JsonObject map, string source, string at) =>
-        map.ToDictionary(entry => entry.Key, entry => AsText(entry.Value ?? throw Invalid(source, $"{at}.{entry.Key}", "must not be null"), source, $"{at}.{entry.Key}"), StringComparer.Ordinal);
+    private static Dictionary<string, string> Strings(JsonObject map, string at) =>
+        map.ToDictionary(entry => entry.Key, entry => AsText(entry.Value ?? throw Invalid($"{at}.{entry.Key}", "must not be null"), $"{at}.{entry.Key}"), StringComparer.Ordinal);
 
     private static string Describe(JsonNode node) => node.GetValueKind() switch
     {
@@ -145,5 +159,5 @@ public static class KubeconfigFile
         _ => node.ToJsonString(),
     };
 
-    private static KubeConfigException Invalid(string source, string at, string reason) => new($"{source}: {at} {reason}");
+    private static FormatException Invalid(string at, string reason) => new($"{at} {reason}");
 }
